@@ -1,0 +1,58 @@
+package org.dtlsj.config;
+
+import java.util.Locale;
+import org.dtlsj.wire.CipherSuiteId;
+
+/**
+ * The cipher suites dtlsj implements, with everything the engine needs to run them. Wire values
+ * stay open ({@link CipherSuiteId}); this table is the closed set we can negotiate.
+ */
+public enum CipherSuite {
+    TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256(0xC02B, KeyExchangeAlgorithm.ECDHE_ECDSA, BulkCipher.AES_128_GCM, PrfHash.SHA256, "ECDHE-ECDSA-AES128-GCM-SHA256"),
+    TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384(0xC02C, KeyExchangeAlgorithm.ECDHE_ECDSA, BulkCipher.AES_256_GCM, PrfHash.SHA384, "ECDHE-ECDSA-AES256-GCM-SHA384"),
+    TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256(0xCCA9, KeyExchangeAlgorithm.ECDHE_ECDSA, BulkCipher.CHACHA20_POLY1305, PrfHash.SHA256, "ECDHE-ECDSA-CHACHA20-POLY1305"),
+    TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256(0xC02F, KeyExchangeAlgorithm.ECDHE_RSA, BulkCipher.AES_128_GCM, PrfHash.SHA256, "ECDHE-RSA-AES128-GCM-SHA256"),
+    TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384(0xC030, KeyExchangeAlgorithm.ECDHE_RSA, BulkCipher.AES_256_GCM, PrfHash.SHA384, "ECDHE-RSA-AES256-GCM-SHA384"),
+    TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256(0xCCA8, KeyExchangeAlgorithm.ECDHE_RSA, BulkCipher.CHACHA20_POLY1305, PrfHash.SHA256, "ECDHE-RSA-CHACHA20-POLY1305");
+
+    public final CipherSuiteId id;
+    public final KeyExchangeAlgorithm keyExchange;
+    public final BulkCipher cipher;
+    public final PrfHash prfHash;
+    /** The name OpenSSL uses in cipher strings. */
+    public final String opensslName;
+
+    CipherSuite(int id, KeyExchangeAlgorithm kx, BulkCipher cipher, PrfHash prfHash, String opensslName) {
+        this.id = new CipherSuiteId(id);
+        this.keyExchange = kx;
+        this.cipher = cipher;
+        this.prfHash = prfHash;
+        this.opensslName = opensslName;
+    }
+
+    /** The IANA name, e.g. {@code TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256}. */
+    public String ianaName() {
+        return name();
+    }
+
+    public static CipherSuite byId(CipherSuiteId id) {
+        for (CipherSuite s : values()) {
+            if (s.id.equals(id)) return s;
+        }
+        return null;
+    }
+
+    /** Parses an IANA or OpenSSL name; null if dtlsj does not implement it. */
+    public static CipherSuite byName(String name) {
+        String n = name.trim();
+        for (CipherSuite s : values()) {
+            if (s.name().equalsIgnoreCase(n) || s.opensslName.equalsIgnoreCase(n)) return s;
+        }
+        return null;
+    }
+
+    @Override
+    public String toString() {
+        return name().toUpperCase(Locale.ROOT);
+    }
+}

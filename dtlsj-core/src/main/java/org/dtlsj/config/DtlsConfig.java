@@ -1,0 +1,344 @@
+package org.dtlsj.config;
+
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.dtlsj.wire.NamedGroup;
+import org.dtlsj.wire.ProtocolVersion;
+import org.dtlsj.wire.SignatureScheme;
+
+/**
+ * Everything a connection is configured with, immutable and shareable between any number of
+ * connections and threads. Build one with {@link #builder()}.
+ *
+ * <pre>{@code
+ * DtlsConfig config = DtlsConfig.builder()
+ *         .credentials(privateKey, certificateChain)
+ *         .trustAnchors(List.of(rootCertificate))
+ *         .build();
+ * }</pre>
+ */
+public final class DtlsConfig {
+    /** RFC 6347 §4.2.4.1: "an initial timer value of 1 second", doubled on each retransmission. */
+    public static final Duration DEFAULT_INITIAL_RETRANSMIT = Duration.ofSeconds(1);
+    /** RFC 6347 §4.2.4.1: doubling "up to no less than the RFC 6298 maximum of 60 seconds". */
+    public static final Duration DEFAULT_MAX_RETRANSMIT = Duration.ofSeconds(60);
+    /** Give up a handshake after this long: 1+2+4+8+16+32 s of timers is 63 s. */
+    public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(63);
+    /** Default UDP payload budget: fits IPv6's minimum MTU of 1280 with IP and UDP headers. */
+    public static final int DEFAULT_MTU = 1200;
+    /** RFC 6347 §4.1.2.6: "A minimum window size of 32 MUST be supported, but a window size of 64 is preferred". */
+    public static final int DEFAULT_REPLAY_WINDOW = 64;
+
+    private final List<ProtocolVersion> versions;
+    private final List<CipherSuite> cipherSuites;
+    private final List<NamedGroup> groups;
+    private final List<SignatureScheme> signatureSchemes;
+    private final PrivateKey privateKey;
+    private final List<X509Certificate> certificateChain;
+    private final List<X509Certificate> trustAnchors;
+    private final CertificateVerifier verifier;
+    private final boolean verifyPeer;
+    private final boolean verifyHostName;
+    private final ClientAuth clientAuth;
+    private final boolean cookieExchange;
+    private final CookieSecrets cookieSecrets;
+    private final boolean requireExtendedMasterSecret;
+    private final int mtu;
+    private final Duration initialRetransmit;
+    private final Duration maxRetransmit;
+    private final Duration handshakeTimeout;
+    private final int replayWindow;
+    private final boolean replayProtection;
+    private final Limits limits;
+    private final SecureRandom random;
+    private final Consumer<String> keyLog;
+    private final java.time.Clock wallClock;
+
+    private DtlsConfig(Builder b) {
+        this.versions = List.copyOf(b.versions);
+        this.cipherSuites = List.copyOf(b.cipherSuites);
+        this.groups = List.copyOf(b.groups);
+        this.signatureSchemes = List.copyOf(b.signatureSchemes);
+        this.privateKey = b.privateKey;
+        this.certificateChain = List.copyOf(b.certificateChain);
+        this.trustAnchors = List.copyOf(b.trustAnchors);
+        this.verifier = b.verifier;
+        this.verifyPeer = b.verifyPeer;
+        this.verifyHostName = b.verifyHostName;
+        this.clientAuth = b.clientAuth;
+        this.cookieExchange = b.cookieExchange;
+        this.cookieSecrets = b.cookieSecrets != null ? b.cookieSecrets : new CookieSecrets(b.random);
+        this.requireExtendedMasterSecret = b.requireExtendedMasterSecret;
+        this.mtu = b.mtu;
+        this.initialRetransmit = b.initialRetransmit;
+        this.maxRetransmit = b.maxRetransmit;
+        this.handshakeTimeout = b.handshakeTimeout;
+        this.replayWindow = b.replayWindow;
+        this.replayProtection = b.replayProtection;
+        this.limits = b.limits;
+        this.random = b.random;
+        this.keyLog = b.keyLog;
+        this.wallClock = b.wallClock;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from this configuration. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.versions = new ArrayList<>(versions);
+        b.cipherSuites = new ArrayList<>(cipherSuites);
+        b.groups = new ArrayList<>(groups);
+        b.signatureSchemes = new ArrayList<>(signatureSchemes);
+        b.privateKey = privateKey;
+        b.certificateChain = certificateChain;
+        b.trustAnchors = trustAnchors;
+        b.verifier = verifier;
+        b.verifyPeer = verifyPeer;
+        b.verifyHostName = verifyHostName;
+        b.clientAuth = clientAuth;
+        b.cookieExchange = cookieExchange;
+        b.cookieSecrets = cookieSecrets;
+        b.requireExtendedMasterSecret = requireExtendedMasterSecret;
+        b.mtu = mtu;
+        b.initialRetransmit = initialRetransmit;
+        b.maxRetransmit = maxRetransmit;
+        b.handshakeTimeout = handshakeTimeout;
+        b.replayWindow = replayWindow;
+        b.replayProtection = replayProtection;
+        b.limits = limits;
+        b.random = random;
+        b.keyLog = keyLog;
+        b.wallClock = wallClock;
+        return b;
+    }
+
+    /** Enabled versions, most preferred first. */
+    public List<ProtocolVersion> versions() { return versions; }
+    public List<CipherSuite> cipherSuites() { return cipherSuites; }
+    public List<NamedGroup> groups() { return groups; }
+    public List<SignatureScheme> signatureSchemes() { return signatureSchemes; }
+    public PrivateKey privateKey() { return privateKey; }
+    public List<X509Certificate> certificateChain() { return certificateChain; }
+    public boolean hasCredentials() { return privateKey != null && !certificateChain.isEmpty(); }
+    public List<X509Certificate> trustAnchors() { return trustAnchors; }
+    public CertificateVerifier verifier() { return verifier; }
+    /** Whether a client verifies the server's chain (servers use {@link #clientAuth()}). */
+    public boolean verifyPeer() { return verifyPeer; }
+    public boolean verifyHostName() { return verifyHostName; }
+    public ClientAuth clientAuth() { return clientAuth; }
+    public boolean cookieExchange() { return cookieExchange; }
+    public CookieSecrets cookieSecrets() { return cookieSecrets; }
+    public boolean requireExtendedMasterSecret() { return requireExtendedMasterSecret; }
+    public int mtu() { return mtu; }
+    public Duration initialRetransmit() { return initialRetransmit; }
+    public Duration maxRetransmit() { return maxRetransmit; }
+    public Duration handshakeTimeout() { return handshakeTimeout; }
+    public int replayWindow() { return replayWindow; }
+    /** False only over transports that detect replays themselves (RFC 6083 §3.3). */
+    public boolean replayProtection() { return replayProtection; }
+    public Limits limits() { return limits; }
+    public SecureRandom random() { return random; }
+    /** Receives NSS key log lines ({@code CLIENT_RANDOM <hex> <hex>}); null when key logging is off. */
+    public Consumer<String> keyLog() { return keyLog; }
+    /** The calendar clock for certificate validity, the one clock the engine consults (timers use the caller's time). */
+    public java.time.Clock wallClock() { return wallClock; }
+
+    /** Builds a {@link DtlsConfig}; every setter validates its argument at once. */
+    public static final class Builder {
+        private List<ProtocolVersion> versions = new ArrayList<>(List.of(ProtocolVersion.DTLS_1_2));
+        private List<CipherSuite> cipherSuites = new ArrayList<>(List.of(
+                CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+                CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+                CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+                CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+                CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+                CipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256));
+        private List<NamedGroup> groups = new ArrayList<>(List.of(NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.SECP384R1));
+        private List<SignatureScheme> signatureSchemes = new ArrayList<>(List.of(
+                SignatureScheme.ECDSA_SECP256R1_SHA256, SignatureScheme.ECDSA_SECP384R1_SHA384,
+                SignatureScheme.ECDSA_SECP521R1_SHA512,
+                SignatureScheme.RSA_PSS_RSAE_SHA256, SignatureScheme.RSA_PSS_RSAE_SHA384, SignatureScheme.RSA_PSS_RSAE_SHA512,
+                SignatureScheme.RSA_PKCS1_SHA256, SignatureScheme.RSA_PKCS1_SHA384, SignatureScheme.RSA_PKCS1_SHA512));
+        private PrivateKey privateKey;
+        private List<X509Certificate> certificateChain = List.of();
+        private List<X509Certificate> trustAnchors = List.of();
+        private CertificateVerifier verifier;
+        private boolean verifyPeer = true;
+        private boolean verifyHostName = true;
+        private ClientAuth clientAuth = ClientAuth.NONE;
+        private boolean cookieExchange = true;
+        private CookieSecrets cookieSecrets;
+        private boolean requireExtendedMasterSecret;
+        private int mtu = DEFAULT_MTU;
+        private Duration initialRetransmit = DEFAULT_INITIAL_RETRANSMIT;
+        private Duration maxRetransmit = DEFAULT_MAX_RETRANSMIT;
+        private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
+        private int replayWindow = DEFAULT_REPLAY_WINDOW;
+        private boolean replayProtection = true;
+        private Limits limits = Limits.DEFAULT;
+        private SecureRandom random = new SecureRandom();
+        private Consumer<String> keyLog;
+        private java.time.Clock wallClock = java.time.Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        public Builder versions(List<ProtocolVersion> v) {
+            if (v.isEmpty()) throw new IllegalArgumentException("at least one version");
+            for (ProtocolVersion p : v) {
+                if (!p.equals(ProtocolVersion.DTLS_1_2)) {
+                    throw new IllegalArgumentException(p + " is not implemented yet; only DTLSv1.2 is");
+                }
+            }
+            this.versions = new ArrayList<>(v);
+            return this;
+        }
+
+        public Builder cipherSuites(List<CipherSuite> suites) {
+            if (suites.isEmpty()) throw new IllegalArgumentException("at least one cipher suite");
+            this.cipherSuites = new ArrayList<>(suites);
+            return this;
+        }
+
+        public Builder groups(List<NamedGroup> g) {
+            if (g.isEmpty()) throw new IllegalArgumentException("at least one group");
+            for (NamedGroup n : g) {
+                if (!org.dtlsj.crypto.KeyExchange.isSupported(n)) {
+                    throw new IllegalArgumentException("group " + n + " is not supported");
+                }
+            }
+            this.groups = new ArrayList<>(g);
+            return this;
+        }
+
+        public Builder signatureSchemes(List<SignatureScheme> s) {
+            if (s.isEmpty()) throw new IllegalArgumentException("at least one signature scheme");
+            this.signatureSchemes = new ArrayList<>(s);
+            return this;
+        }
+
+        /** This side's private key and certificate chain, leaf first. */
+        public Builder credentials(PrivateKey key, List<X509Certificate> chain) {
+            Objects.requireNonNull(key, "key");
+            if (chain.isEmpty()) throw new IllegalArgumentException("empty certificate chain");
+            this.privateKey = key;
+            this.certificateChain = List.copyOf(chain);
+            return this;
+        }
+
+        /** The roots a peer's chain must lead to. */
+        public Builder trustAnchors(List<X509Certificate> roots) {
+            this.trustAnchors = List.copyOf(roots);
+            return this;
+        }
+
+        /** The application's verify callback (the seed's {@code verify_cert}). */
+        public Builder verifier(CertificateVerifier v) {
+            this.verifier = v;
+            return this;
+        }
+
+        /** Client: whether to verify the server's chain at all. Off only for tests and demos. */
+        public Builder verifyPeer(boolean v) {
+            this.verifyPeer = v;
+            return this;
+        }
+
+        public Builder verifyHostName(boolean v) {
+            this.verifyHostName = v;
+            return this;
+        }
+
+        public Builder clientAuth(ClientAuth a) {
+            this.clientAuth = Objects.requireNonNull(a);
+            return this;
+        }
+
+        /** Server: send HelloVerifyRequest before any state exists (RFC 6347 §4.2.1). On by default. */
+        public Builder cookieExchange(boolean on) {
+            this.cookieExchange = on;
+            return this;
+        }
+
+        /** Server: the cookie key, shared by every server that must verify the same cookies. */
+        public Builder cookieSecrets(CookieSecrets s) {
+            this.cookieSecrets = Objects.requireNonNull(s);
+            return this;
+        }
+
+        /** Refuse peers that do not negotiate extended_master_secret (RFC 7627 §5.2, §5.3). */
+        public Builder requireExtendedMasterSecret(boolean r) {
+            this.requireExtendedMasterSecret = r;
+            return this;
+        }
+
+        /** Largest UDP payload sent; handshake messages are fragmented to fit (RFC 6347 §4.1.1). */
+        public Builder mtu(int bytes) {
+            if (bytes < 256 || bytes > 65_507) throw new IllegalArgumentException("mtu out of range [256, 65507]: " + bytes);
+            this.mtu = bytes;
+            return this;
+        }
+
+        public Builder retransmission(Duration initial, Duration max) {
+            if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
+                throw new IllegalArgumentException("need 0 < initial <= max");
+            }
+            this.initialRetransmit = initial;
+            this.maxRetransmit = max;
+            return this;
+        }
+
+        public Builder handshakeTimeout(Duration t) {
+            if (t.isNegative() || t.isZero()) throw new IllegalArgumentException("handshake timeout must be positive");
+            this.handshakeTimeout = t;
+            return this;
+        }
+
+        /** RFC 6347 §4.1.2.6 window size, at least 32. */
+        public Builder replayWindow(int size) {
+            if (size < 32 || size > 1024) throw new IllegalArgumentException("replay window out of range [32, 1024]: " + size);
+            this.replayWindow = size;
+            return this;
+        }
+
+        public Builder replayProtection(boolean on) {
+            this.replayProtection = on;
+            return this;
+        }
+
+        public Builder limits(Limits l) {
+            this.limits = Objects.requireNonNull(l);
+            return this;
+        }
+
+        public Builder random(SecureRandom r) {
+            this.random = Objects.requireNonNull(r);
+            return this;
+        }
+
+        /** Writes NSS key log lines to {@code sink}. Anyone with the log can decrypt the traffic. */
+        public Builder keyLog(Consumer<String> sink) {
+            this.keyLog = sink;
+            return this;
+        }
+
+        /** The calendar clock used to check certificate validity periods. */
+        public Builder wallClock(java.time.Clock c) {
+            this.wallClock = Objects.requireNonNull(c);
+            return this;
+        }
+
+        public DtlsConfig build() {
+            return new DtlsConfig(this);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package org.dtlsj.crypto;
+
+import java.util.Arrays;
+import org.dtlsj.config.BulkCipher;
+import org.dtlsj.config.PrfHash;
+
+/**
+ * The (D)TLS 1.2 secrets: master secret (RFC 5246 §8.1, or the extended one of RFC 7627 §4),
+ * the key block (RFC 5246 §6.3) and Finished verify_data (§7.4.9).
+ */
+public final class KeySchedule {
+    public static final int MASTER_SECRET_LENGTH = 48;
+    public static final String CLIENT_FINISHED = "client finished";
+    public static final String SERVER_FINISHED = "server finished";
+
+    private KeySchedule() {
+    }
+
+    /** master_secret = PRF(pre_master_secret, "master secret", ClientHello.random + ServerHello.random)[0..47]. */
+    public static byte[] masterSecret(PrfHash h, byte[] preMaster, byte[] clientRandom, byte[] serverRandom) {
+        return Prf.compute(h, preMaster, "master secret", Prf.concat(clientRandom, serverRandom), MASTER_SECRET_LENGTH);
+    }
+
+    /** RFC 7627 §4: master_secret = PRF(pre_master_secret, "extended master secret", session_hash)[0..47]. */
+    public static byte[] extendedMasterSecret(PrfHash h, byte[] preMaster, byte[] sessionHash) {
+        return Prf.compute(h, preMaster, "extended master secret", sessionHash, MASTER_SECRET_LENGTH);
+    }
+
+    /**
+     * key_block = PRF(SecurityParameters.master_secret, "key expansion", server_random + client_random),
+     * split into client/server MAC keys (empty for AEAD), write keys and IVs.
+     */
+    public static TrafficKeys keyBlock(PrfHash h, BulkCipher c, byte[] masterSecret, byte[] clientRandom, byte[] serverRandom) {
+        int len = 2 * c.keyLength + 2 * c.fixedIvLength;
+        byte[] kb = Prf.compute(h, masterSecret, "key expansion", Prf.concat(serverRandom, clientRandom), len);
+        int o = 0;
+        byte[] ck = Arrays.copyOfRange(kb, o, o += c.keyLength);
+        byte[] sk = Arrays.copyOfRange(kb, o, o += c.keyLength);
+        byte[] civ = Arrays.copyOfRange(kb, o, o += c.fixedIvLength);
+        byte[] siv = Arrays.copyOfRange(kb, o, o + c.fixedIvLength);
+        Arrays.fill(kb, (byte) 0);
+        return new TrafficKeys(ck, civ, sk, siv);
+    }
+
+    /** verify_data = PRF(master_secret, finished_label, Hash(handshake_messages))[0..11]. */
+    public static byte[] verifyData(PrfHash h, byte[] masterSecret, String label, byte[] handshakeHash) {
+        return Prf.compute(h, masterSecret, label, handshakeHash, 12);
+    }
+
+    /** The write keys and IVs of both directions. */
+    public record TrafficKeys(byte[] clientKey, byte[] clientIv, byte[] serverKey, byte[] serverIv) {
+    }
+}

@@ -1,0 +1,96 @@
+package org.dtlsj.crypto;
+
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.interfaces.ECKey;
+import java.security.interfaces.RSAKey;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
+import java.util.List;
+import org.dtlsj.wire.SignatureScheme;
+
+/**
+ * Signing and verifying (D)TLS 1.2 {@code digitally-signed} structures (RFC 5246 §4.7) with the
+ * JCA, for the schemes dtlsj implements.
+ */
+public final class Signatures {
+    private Signatures() {
+    }
+
+    /** The JCA key algorithm a scheme needs ("EC" or "RSA"), or null if dtlsj does not implement it. */
+    public static String keyAlgorithm(SignatureScheme s) {
+        return switch (s.value()) {
+            case 0x0403, 0x0503, 0x0603 -> "EC";
+            case 0x0401, 0x0501, 0x0601, 0x0804, 0x0805, 0x0806 -> "RSA";
+            default -> null;
+        };
+    }
+
+    public static boolean isSupported(SignatureScheme s) {
+        return keyAlgorithm(s) != null;
+    }
+
+    /** Whether {@code key} can make signatures of scheme {@code s}. */
+    public static boolean fits(SignatureScheme s, java.security.Key key) {
+        String alg = keyAlgorithm(s);
+        if (alg == null) return false;
+        return alg.equals("EC") ? key instanceof ECKey : key instanceof RSAKey && !"RSASSA-PSS".equals(key.getAlgorithm());
+    }
+
+    /**
+     * The first of {@code ours} (our preference order) that the peer offers and our key fits.
+     * Null when there is none.
+     */
+    public static SignatureScheme choose(List<SignatureScheme> ours, List<SignatureScheme> peers, java.security.Key key) {
+        for (SignatureScheme s : ours) {
+            if (peers.contains(s) && fits(s, key)) return s;
+        }
+        return null;
+    }
+
+    private static Signature instance(SignatureScheme s) throws GeneralSecurityException {
+        return switch (s.value()) {
+            case 0x0403 -> Signature.getInstance("SHA256withECDSA");
+            case 0x0503 -> Signature.getInstance("SHA384withECDSA");
+            case 0x0603 -> Signature.getInstance("SHA512withECDSA");
+            case 0x0401 -> Signature.getInstance("SHA256withRSA");
+            case 0x0501 -> Signature.getInstance("SHA384withRSA");
+            case 0x0601 -> Signature.getInstance("SHA512withRSA");
+            case 0x0804 -> pss("SHA-256", MGF1ParameterSpec.SHA256, 32);
+            case 0x0805 -> pss("SHA-384", MGF1ParameterSpec.SHA384, 48);
+            case 0x0806 -> pss("SHA-512", MGF1ParameterSpec.SHA512, 64);
+            default -> throw new GeneralSecurityException("unsupported signature scheme " + s);
+        };
+    }
+
+    /** RFC 8446 §4.2.3: RSASSA-PSS with MGF1 on the same hash and a salt as long as the digest. */
+    private static Signature pss(String hash, MGF1ParameterSpec mgf, int salt) throws GeneralSecurityException {
+        Signature sig = Signature.getInstance("RSASSA-PSS");
+        sig.setParameter(new PSSParameterSpec(hash, "MGF1", mgf, salt, 1));
+        return sig;
+    }
+
+    public static byte[] sign(SignatureScheme s, PrivateKey key, SecureRandom random, byte[]... parts)
+            throws GeneralSecurityException {
+        Signature sig = instance(s);
+        sig.initSign(key, random);
+        for (byte[] p : parts) sig.update(p);
+        return sig.sign();
+    }
+
+    public static boolean verify(SignatureScheme s, PublicKey key, byte[] signature, byte[]... parts) {
+        try {
+            if (!fits(s, key)) return false;
+            Signature sig = instance(s);
+            sig.initVerify(key);
+            for (byte[] p : parts) sig.update(p);
+            return sig.verify(signature);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            // A malformed signature (bad DER, wrong length) is a failed verification, not a crash.
+            return false;
+        }
+    }
+}

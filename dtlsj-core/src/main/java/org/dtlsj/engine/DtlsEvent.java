@@ -1,0 +1,23 @@
+package org.dtlsj.engine;
+
+import org.dtlsj.error.DtlsException;
+import org.dtlsj.wire.Alert;
+
+/** Something the application may want to know, polled with {@link DtlsConnection#pollEvent()}. */
+public sealed interface DtlsEvent {
+    /** The handshake completed; application data may flow. */
+    record HandshakeCompleted(SessionInfo session) implements DtlsEvent {
+    }
+
+    /** The peer sent a warning alert other than close_notify (for instance no_renegotiation). */
+    record WarningReceived(Alert alert) implements DtlsEvent {
+    }
+
+    /** The connection closed with close_notify; {@code byPeer} says who sent it first. */
+    record Closed(boolean byPeer) implements DtlsEvent {
+    }
+
+    /** The connection failed; nothing more will be sent or delivered. */
+    record Failed(DtlsException error) implements DtlsEvent {
+    }
+}

@@ -1,0 +1,91 @@
+package org.dtlsj.engine;
+
+import java.util.Arrays;
+import java.util.Queue;
+import java.util.function.IntFunction;
+import org.dtlsj.handshake.Flight;
+import org.dtlsj.record.WriteEpoch;
+import org.dtlsj.wire.ChangeCipherSpec;
+import org.dtlsj.wire.ContentType;
+import org.dtlsj.wire.handshake.HandshakeHeader;
+
+/**
+ * Turns a flight into datagrams of at most {@code mtu} bytes: handshake messages are fragmented
+ * to fit (RFC 6347 §4.2.3), and several records share a datagram where they fit (§4.1.1:
+ * "multiple DTLS records MAY be placed in a single datagram"). Every call seals anew, so a
+ * retransmission carries new record sequence numbers.
+ */
+final class FlightWriter {
+    /** Don't start a fragment in a datagram's tail if fewer body bytes than this fit: start a new datagram. */
+    static final int MIN_FRAGMENT = 64;
+
+    private final int mtu;
+    private final byte[] buf;
+    private int pos;
+
+    FlightWriter(int mtu) {
+        this.mtu = mtu;
+        this.buf = new byte[mtu];
+    }
+
+    /** Writes {@code flight} into datagrams appended to {@code out}; {@code epochs} maps an epoch to its write state. */
+    int write(Flight flight, IntFunction<WriteEpoch> epochs, Queue<byte[]> out) {
+        int before = out.size();
+        pos = 0;
+        for (Flight.Item item : flight.items()) {
+            WriteEpoch we = epochs.apply(item.epoch());
+            switch (item) {
+                case Flight.ChangeCipherSpec ccs -> {
+                    if (mtu - pos < we.overhead() + 1) flush(out);
+                    pos += we.seal(ContentType.CHANGE_CIPHER_SPEC, new byte[] {ChangeCipherSpec.VALUE}, 0, 1, buf, pos);
+                }
+                case Flight.Message m -> writeMessage(m, we, out);
+            }
+        }
+        flush(out);
+        return out.size() - before;
+    }
+
+    private void writeMessage(Flight.Message m, WriteEpoch we, Queue<byte[]> out) {
+        int overhead = we.overhead() + HandshakeHeader.LENGTH;
+        int len = m.body().length;
+        int off = 0;
+        do {
+            int remaining = len - off;
+            int room = mtu - pos - overhead;
+            if (room < 0 || room < Math.min(remaining, MIN_FRAGMENT)) {
+                flush(out);
+                room = mtu - overhead;
+            }
+            int n = Math.min(room, remaining);
+            byte[] frag = new byte[HandshakeHeader.LENGTH + n];
+            HandshakeHeader h = new HandshakeHeader(m.type(), len, m.messageSeq(), off, n);
+            encodeHeader(h, frag);
+            System.arraycopy(m.body(), off, frag, HandshakeHeader.LENGTH, n);
+            pos += we.seal(ContentType.HANDSHAKE, frag, 0, frag.length, buf, pos);
+            off += n;
+        } while (off < len);
+    }
+
+    private static void encodeHeader(HandshakeHeader h, byte[] out) {
+        out[0] = (byte) h.type().value();
+        put24(out, 1, h.length());
+        out[4] = (byte) (h.messageSeq() >>> 8);
+        out[5] = (byte) h.messageSeq();
+        put24(out, 6, h.fragmentOffset());
+        put24(out, 9, h.fragmentLength());
+    }
+
+    private static void put24(byte[] b, int at, int v) {
+        b[at] = (byte) (v >>> 16);
+        b[at + 1] = (byte) (v >>> 8);
+        b[at + 2] = (byte) v;
+    }
+
+    private void flush(Queue<byte[]> out) {
+        if (pos > 0) {
+            out.add(Arrays.copyOf(buf, pos));
+            pos = 0;
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package org.dtlsj.handshake;
+
+import java.security.cert.X509Certificate;
+import java.util.List;
+import org.dtlsj.config.CipherSuite;
+import org.dtlsj.config.DtlsConfig;
+import org.dtlsj.crypto.KeySchedule;
+import org.dtlsj.error.DtlsException;
+import org.dtlsj.error.Reason;
+import org.dtlsj.wire.HandshakeType;
+import org.dtlsj.wire.NamedGroup;
+import org.dtlsj.wire.ProtocolVersion;
+import org.dtlsj.wire.SignatureScheme;
+import org.dtlsj.wire.WireWriter;
+import org.dtlsj.wire.handshake.HandshakeBody;
+
+/**
+ * What one handshake has learned so far, and its outbox to the engine. The states read and fill
+ * it; the engine drains the outbox (flight to send, keys to install, completion) after each
+ * transition. Each field is written once, by the state that negotiates it.
+ */
+public final class HandshakeContext {
+    public final DtlsConfig config;
+    public final boolean client;
+    /** Client: the host name for SNI and certificate checking, or null. */
+    public final String serverName;
+    public final Transcript transcript = new Transcript();
+
+    /** Wall-clock milliseconds for certificate validity checks, set by the engine per call. */
+    public final long wallClockMillis;
+
+    public byte[] clientRandom;
+    public byte[] serverRandom;
+    public byte[] sessionId = new byte[0];
+    public ProtocolVersion version;
+    public CipherSuite suite;
+    public NamedGroup group;
+    public SignatureScheme peerSignatureScheme;
+    public boolean extendedMasterSecret;
+    public boolean secureRenegotiation;
+    public byte[] masterSecret;
+    public List<X509Certificate> peerChain = List.of();
+    /** RFC 5746 §3.1: kept for a later renegotiation. */
+    public byte[] clientVerifyData;
+    public byte[] serverVerifyData;
+
+    // ---- outbox, drained by the engine ----
+    private final Flight.Builder flight = new Flight.Builder();
+    private int nextSendSeq;
+    private int sendEpoch;
+    private KeySchedule.TrafficKeys pendingKeys;
+    private Flight readyFlight;
+    private boolean complete;
+
+    public HandshakeContext(DtlsConfig config, boolean client, String serverName) {
+        this.config = config;
+        this.client = client;
+        this.serverName = serverName;
+        this.wallClockMillis = config.wallClock().millis();
+    }
+
+    /** The next message_seq this side sends (RFC 6347 §4.2.2). */
+    public void startSendSeq(int seq) {
+        this.nextSendSeq = seq;
+    }
+
+    /** Appends a handshake message to the flight under construction and to the transcript. */
+    public HandshakeMessage send(HandshakeBody body) {
+        byte[] b = WireWriter.encode(body);
+        HandshakeMessage m = new HandshakeMessage(body.type(), nextSendSeq++, b);
+        transcript.add(m);
+        flight.add(new Flight.Message(body.type(), m.messageSeq(), b, sendEpoch));
+        return m;
+    }
+
+    /** Sends a message that is not part of the transcript (HelloVerifyRequest, the first ClientHello's retry is). */
+    public void sendUnhashed(HandshakeType type, byte[] body) {
+        flight.add(new Flight.Message(type, nextSendSeq++, body, sendEpoch));
+    }
+
+    /** Appends ChangeCipherSpec: later items of this flight go out in the next epoch under {@link #pendingKeys}. */
+    public void sendChangeCipherSpec() {
+        flight.add(new Flight.ChangeCipherSpec(sendEpoch));
+        sendEpoch++;
+    }
+
+    /** Ends the flight under construction; the engine sends it. */
+    public void endFlight(boolean finalFlight) {
+        readyFlight = flight.build(finalFlight);
+    }
+
+    public boolean hasPendingFlight() {
+        return readyFlight != null;
+    }
+
+    public Flight takeFlight() {
+        Flight f = readyFlight;
+        readyFlight = null;
+        return f;
+    }
+
+    /** Derives the traffic keys from the master secret; the engine installs them at ChangeCipherSpec. */
+    public void deriveKeys() {
+        pendingKeys = KeySchedule.keyBlock(suite.prfHash, suite.cipher, masterSecret, clientRandom, serverRandom);
+    }
+
+    public KeySchedule.TrafficKeys pendingKeys() {
+        return pendingKeys;
+    }
+
+    public void markComplete() {
+        complete = true;
+    }
+
+    public boolean isComplete() {
+        return complete;
+    }
+
+    /** Finished verify_data for {@code label} over the transcript so far. */
+    public byte[] verifyData(String label) {
+        return KeySchedule.verifyData(suite.prfHash, masterSecret, label, transcript.hash(suite.prfHash));
+    }
+
+    public static DtlsException unexpected(Object state, HandshakeMessage m) {
+        return new DtlsException(Reason.UNEXPECTED_MESSAGE, "unexpected " + m.type() + " while " + state);
+    }
+}

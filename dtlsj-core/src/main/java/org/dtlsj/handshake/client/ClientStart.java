@@ -1,0 +1,70 @@
+package org.dtlsj.handshake.client;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.dtlsj.config.CipherSuite;
+import org.dtlsj.config.DtlsConfig;
+import org.dtlsj.handshake.HandshakeContext;
+import org.dtlsj.handshake.HandshakeState;
+import org.dtlsj.wire.CipherSuiteId;
+import org.dtlsj.wire.ExtensionType;
+import org.dtlsj.wire.ProtocolVersion;
+import org.dtlsj.wire.extension.EcPointFormats;
+import org.dtlsj.wire.extension.Extension;
+import org.dtlsj.wire.extension.Extensions;
+import org.dtlsj.wire.extension.RenegotiationInfo;
+import org.dtlsj.wire.extension.ServerName;
+import org.dtlsj.wire.extension.SignatureAlgorithms;
+import org.dtlsj.wire.extension.SupportedGroups;
+import org.dtlsj.wire.handshake.ClientHello;
+
+/** Flight 1: the client's first ClientHello (RFC 6347 §4.2.1, RFC 5246 §7.4.1.2). */
+public final class ClientStart {
+    private ClientStart() {
+    }
+
+    /** Builds and sends the ClientHello; returns the state that waits for the server's answer. */
+    public static HandshakeState start(HandshakeContext cx) {
+        DtlsConfig c = cx.config;
+        byte[] random = new byte[32];
+        c.random().nextBytes(random);
+        cx.clientRandom = random;
+        ClientHello hello = new ClientHello(highest(c.versions()), random, new byte[0], new byte[0],
+                suites(c), new byte[] {0}, extensions(cx));
+        cx.startSendSeq(0);
+        cx.send(hello);
+        cx.endFlight(false);
+        return new ExpectServerHello(hello, 0);
+    }
+
+    static ProtocolVersion highest(List<ProtocolVersion> versions) {
+        ProtocolVersion best = versions.get(0);
+        for (ProtocolVersion v : versions) if (v.isNewerThan(best)) best = v;
+        return best;
+    }
+
+    private static List<CipherSuiteId> suites(DtlsConfig c) {
+        List<CipherSuiteId> ids = new ArrayList<>();
+        for (CipherSuite s : c.cipherSuites()) ids.add(s.id);
+        return ids;
+    }
+
+    private static Extensions extensions(HandshakeContext cx) {
+        DtlsConfig c = cx.config;
+        List<Extension> ext = new ArrayList<>();
+        if (cx.serverName != null && isDnsName(cx.serverName)) {
+            // RFC 6066 §3: "Literal IPv4 and IPv6 addresses are not permitted in HostName."
+            ext.add(Extension.of(ExtensionType.SERVER_NAME, new ServerName(cx.serverName)));
+        }
+        ext.add(Extension.of(ExtensionType.SUPPORTED_GROUPS, new SupportedGroups(c.groups())));
+        ext.add(Extension.of(ExtensionType.EC_POINT_FORMATS, EcPointFormats.UNCOMPRESSED_ONLY));
+        ext.add(Extension.of(ExtensionType.SIGNATURE_ALGORITHMS, new SignatureAlgorithms(c.signatureSchemes())));
+        ext.add(Extension.empty(ExtensionType.EXTENDED_MASTER_SECRET));
+        ext.add(Extension.of(ExtensionType.RENEGOTIATION_INFO, RenegotiationInfo.INITIAL));
+        return Extensions.of(ext);
+    }
+
+    static boolean isDnsName(String host) {
+        return !host.isEmpty() && !host.contains(":") && !host.matches("[0-9.]+");
+    }
+}

@@ -1,0 +1,118 @@
+package org.dtlsj.handshake.client;
+
+import java.util.Arrays;
+import org.dtlsj.config.CipherSuite;
+import org.dtlsj.error.DtlsException;
+import org.dtlsj.error.Reason;
+import org.dtlsj.handshake.HandshakeContext;
+import org.dtlsj.handshake.HandshakeMessage;
+import org.dtlsj.handshake.HandshakeState;
+import org.dtlsj.handshake.Negotiation;
+import org.dtlsj.wire.ExtensionType;
+import org.dtlsj.wire.HandshakeType;
+import org.dtlsj.wire.extension.EcPointFormats;
+import org.dtlsj.wire.extension.Extension;
+import org.dtlsj.wire.extension.RenegotiationInfo;
+import org.dtlsj.wire.handshake.ClientHello;
+import org.dtlsj.wire.handshake.HelloVerifyRequest;
+import org.dtlsj.wire.handshake.ServerHello;
+
+/**
+ * Waits for HelloVerifyRequest (answered with the ClientHello again, now with the cookie — RFC
+ * 6347 §4.2.1) or ServerHello.
+ *
+ * @param sent the ClientHello as last sent
+ * @param verifyRequests HelloVerifyRequests answered so far
+ */
+public record ExpectServerHello(ClientHello sent, int verifyRequests) implements HandshakeState {
+    /** A server that keeps asking for cookies is broken or hostile; give up after this many. */
+    public static final int MAX_VERIFY_REQUESTS = 4;
+
+    @Override
+    public HandshakeState onMessage(HandshakeMessage m, HandshakeContext cx) throws DtlsException {
+        if (m.type().equals(HandshakeType.HELLO_VERIFY_REQUEST)) {
+            return onHelloVerifyRequest(m, cx);
+        }
+        if (!m.type().equals(HandshakeType.SERVER_HELLO)) throw HandshakeContext.unexpected(this, m);
+        ServerHello sh = Negotiation.decode(m.body(), ServerHello::decode, "ServerHello");
+        if (!cx.config.versions().contains(sh.serverVersion())) {
+            throw new DtlsException(Reason.PROTOCOL_VERSION, "server chose " + sh.serverVersion()
+                    + ", this side enables " + cx.config.versions());
+        }
+        CipherSuite suite = CipherSuite.byId(sh.cipherSuite());
+        if (suite == null || !cx.config.cipherSuites().contains(suite)) {
+            throw new DtlsException(Reason.ILLEGAL_PARAMETER, "server chose cipher suite " + sh.cipherSuite() + " that was not offered");
+        }
+        if (sh.compressionMethod() != 0) {
+            throw new DtlsException(Reason.ILLEGAL_PARAMETER, "server chose compression " + sh.compressionMethod());
+        }
+        checkExtensions(sh, cx);
+        cx.version = sh.serverVersion();
+        cx.suite = suite;
+        cx.serverRandom = sh.random();
+        cx.sessionId = sh.sessionId();
+        cx.transcript.add(m);
+        return new ExpectServerCertificate();
+    }
+
+    private HandshakeState onHelloVerifyRequest(HandshakeMessage m, HandshakeContext cx) throws DtlsException {
+        HelloVerifyRequest hvr = Negotiation.decode(m.body(), HelloVerifyRequest::decode, "HelloVerifyRequest");
+        if (!hvr.serverVersion().isDtls()) {
+            throw new DtlsException(Reason.PROTOCOL_VERSION, "HelloVerifyRequest version " + hvr.serverVersion());
+        }
+        if (java.util.Arrays.equals(hvr.cookie(), sent.cookie())) {
+            // A duplicate (our first ClientHello was answered twice): the ClientHello with this
+            // cookie is already on its way, and the timer resends it if it is lost.
+            return this;
+        }
+        if (verifyRequests >= MAX_VERIFY_REQUESTS) {
+            throw new DtlsException(Reason.UNEXPECTED_MESSAGE, "server sent " + (verifyRequests + 1) + " HelloVerifyRequests");
+        }
+        // RFC 6347 §4.2.1: same parameters, now with the cookie; §4.2.6: the first ClientHello
+        // and the HelloVerifyRequest stay out of the transcript.
+        ClientHello again = sent.withCookie(hvr.cookie());
+        cx.transcript.reset();
+        cx.send(again);
+        cx.endFlight(false);
+        return new ExpectServerHello(again, verifyRequests + 1);
+    }
+
+    /** RFC 5246 §7.4.1.4: a server may only send extensions the client offered. */
+    private void checkExtensions(ServerHello sh, HandshakeContext cx) throws DtlsException {
+        for (Extension e : sh.extensions().list()) {
+            if (!sent.extensions().has(e.type())) {
+                throw new DtlsException(Reason.ILLEGAL_PARAMETER, "server sent unsolicited extension " + e.type());
+            }
+        }
+        var reneg = sh.extensions().find(ExtensionType.RENEGOTIATION_INFO);
+        if (reneg.isPresent()) {
+            // RFC 5746 §3.4: on an initial handshake it must be empty.
+            RenegotiationInfo ri = Negotiation.decode(reneg.get(), RenegotiationInfo::decode);
+            if (ri.renegotiatedConnection().length != 0) {
+                throw new DtlsException(Reason.SECURITY_REQUIREMENT, "non-empty renegotiation_info on an initial handshake");
+            }
+            cx.secureRenegotiation = true;
+        }
+        var ems = sh.extensions().find(ExtensionType.EXTENDED_MASTER_SECRET);
+        if (ems.isPresent()) {
+            if (ems.get().data().length != 0) {
+                throw new DtlsException(Reason.DECODE_ERROR, "extended_master_secret with a body");
+            }
+            cx.extendedMasterSecret = true;
+        } else if (cx.config.requireExtendedMasterSecret()) {
+            throw new DtlsException(Reason.SECURITY_REQUIREMENT, "server does not support extended_master_secret (RFC 7627), which this side requires");
+        }
+        var pf = sh.extensions().find(ExtensionType.EC_POINT_FORMATS);
+        if (pf.isPresent() && !Negotiation.decode(pf.get(), EcPointFormats::decode).includesUncompressed()) {
+            throw new DtlsException(Reason.ILLEGAL_PARAMETER, "server's ec_point_formats lacks uncompressed");
+        }
+        if (Arrays.equals(sh.random(), cx.clientRandom)) {
+            throw new DtlsException(Reason.ILLEGAL_PARAMETER, "server echoed the client random");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "expecting ServerHello";
+    }
+}

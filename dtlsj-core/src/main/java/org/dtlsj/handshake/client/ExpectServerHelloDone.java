@@ -1,0 +1,101 @@
+package org.dtlsj.handshake.client;
+
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import org.dtlsj.crypto.KeySchedule;
+import org.dtlsj.crypto.Signatures;
+import org.dtlsj.error.DtlsException;
+import org.dtlsj.error.Reason;
+import org.dtlsj.handshake.ExpectChangeCipherSpec;
+import org.dtlsj.handshake.HandshakeContext;
+import org.dtlsj.handshake.HandshakeMessage;
+import org.dtlsj.handshake.HandshakeState;
+import org.dtlsj.handshake.Negotiation;
+import org.dtlsj.wire.HandshakeType;
+import org.dtlsj.wire.SignatureScheme;
+import org.dtlsj.wire.handshake.CertificateMessage;
+import org.dtlsj.wire.handshake.CertificateRequest;
+import org.dtlsj.wire.handshake.CertificateVerify;
+import org.dtlsj.wire.handshake.EcdheClientKeyExchange;
+import org.dtlsj.wire.handshake.Finished;
+import org.dtlsj.wire.handshake.ServerHelloDone;
+
+/**
+ * Waits for ServerHelloDone, with an optional CertificateRequest first (RFC 5246 §7.4.4), then
+ * sends flight 5: [Certificate], ClientKeyExchange, [CertificateVerify], ChangeCipherSpec, Finished.
+ *
+ * @param request the server's CertificateRequest, or null if none came
+ */
+public record ExpectServerHelloDone(ExpectServerKeyExchange.ClientKeyMaterial keys, CertificateRequest request)
+        implements HandshakeState {
+    @Override
+    public HandshakeState onMessage(HandshakeMessage m, HandshakeContext cx) throws DtlsException {
+        if (m.type().equals(HandshakeType.CERTIFICATE_REQUEST) && request == null) {
+            CertificateRequest cr = Negotiation.decode(m.body(), CertificateRequest::decode, "CertificateRequest");
+            cx.transcript.add(m);
+            return new ExpectServerHelloDone(keys, cr);
+        }
+        if (!m.type().equals(HandshakeType.SERVER_HELLO_DONE)) throw HandshakeContext.unexpected(this, m);
+        Negotiation.decode(m.body(), ServerHelloDone::decode, "ServerHelloDone");
+        cx.transcript.add(m);
+        sendFlight5(cx);
+        return new ExpectChangeCipherSpec(new ExpectServerFinished());
+    }
+
+    private void sendFlight5(HandshakeContext cx) throws DtlsException {
+        SignatureScheme clientScheme = null;
+        if (request != null) {
+            clientScheme = chooseClientCredential(cx);
+            cx.send(new CertificateMessage(clientScheme != null ? der(cx.config.certificateChain()) : List.of()));
+        }
+        cx.send(new EcdheClientKeyExchange(keys.publicValue()));
+        // RFC 7627 §4: the session hash covers the transcript up to and including ClientKeyExchange.
+        cx.masterSecret = cx.extendedMasterSecret
+                ? KeySchedule.extendedMasterSecret(cx.suite.prfHash, keys.premaster(), cx.transcript.hash(cx.suite.prfHash))
+                : KeySchedule.masterSecret(cx.suite.prfHash, keys.premaster(), cx.clientRandom, cx.serverRandom);
+        if (clientScheme != null) {
+            try {
+                byte[] sig = Signatures.sign(clientScheme, cx.config.privateKey(), cx.config.random(), cx.transcript.bytes());
+                cx.send(new CertificateVerify(clientScheme, sig));
+            } catch (GeneralSecurityException e) {
+                throw new DtlsException(Reason.INTERNAL_ERROR, "could not sign CertificateVerify: " + e.getMessage(), e);
+            }
+        }
+        cx.deriveKeys();
+        cx.sendChangeCipherSpec();
+        byte[] verify = cx.verifyData(KeySchedule.CLIENT_FINISHED);
+        cx.clientVerifyData = verify;
+        cx.send(new Finished(verify));
+        cx.endFlight(false);
+    }
+
+    /** The scheme to sign CertificateVerify with, or null to answer with an empty Certificate. */
+    private SignatureScheme chooseClientCredential(HandshakeContext cx) {
+        if (!cx.config.hasCredentials()) return null;
+        var key = cx.config.privateKey();
+        boolean ec = key instanceof java.security.interfaces.ECKey;
+        int wantType = ec ? CertificateRequest.ECDSA_SIGN : CertificateRequest.RSA_SIGN;
+        boolean typeOk = false;
+        for (byte t : request.certificateTypes()) typeOk |= (t & 0xff) == wantType;
+        if (!typeOk) return null;
+        return Signatures.choose(cx.config.signatureSchemes(), request.signatureAlgorithms().schemes(), key);
+    }
+
+    static List<byte[]> der(List<X509Certificate> chain) throws DtlsException {
+        List<byte[]> out = new ArrayList<>();
+        try {
+            for (X509Certificate c : chain) out.add(c.getEncoded());
+        } catch (CertificateEncodingException e) {
+            throw new DtlsException(Reason.INTERNAL_ERROR, "could not encode own certificate", e);
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return request == null ? "expecting CertificateRequest or ServerHelloDone" : "expecting ServerHelloDone";
+    }
+}

@@ -1,0 +1,55 @@
+package org.dtlsj.handshake.client;
+
+import java.security.GeneralSecurityException;
+import org.dtlsj.crypto.KeyExchange;
+import org.dtlsj.crypto.Signatures;
+import org.dtlsj.error.DtlsException;
+import org.dtlsj.error.Reason;
+import org.dtlsj.handshake.HandshakeContext;
+import org.dtlsj.handshake.HandshakeMessage;
+import org.dtlsj.handshake.HandshakeState;
+import org.dtlsj.handshake.Negotiation;
+import org.dtlsj.wire.HandshakeType;
+import org.dtlsj.wire.handshake.EcdheServerKeyExchange;
+
+/** Waits for the ECDHE ServerKeyExchange (RFC 8422 §5.4) and verifies its signature. */
+public record ExpectServerKeyExchange(ExpectServerCertificate.VerifiedServerKey serverKey) implements HandshakeState {
+    @Override
+    public HandshakeState onMessage(HandshakeMessage m, HandshakeContext cx) throws DtlsException {
+        if (!m.type().equals(HandshakeType.SERVER_KEY_EXCHANGE)) throw HandshakeContext.unexpected(this, m);
+        EcdheServerKeyExchange ske = Negotiation.decode(m.body(), EcdheServerKeyExchange::decode, "ServerKeyExchange");
+        // RFC 8422 §5.4: the server must pick a group the client offered.
+        if (!cx.config.groups().contains(ske.group())) {
+            throw new DtlsException(Reason.ILLEGAL_PARAMETER, "server chose group " + ske.group() + " that was not offered");
+        }
+        // RFC 5246 §7.4.1.4.1: and a signature algorithm the client offered.
+        if (!cx.config.signatureSchemes().contains(ske.scheme())) {
+            throw new DtlsException(Reason.ILLEGAL_PARAMETER, "server signed with " + ske.scheme() + " that was not offered");
+        }
+        if (!Signatures.verify(ske.scheme(), serverKey.key(), ske.signature(), cx.clientRandom, cx.serverRandom,
+                ske.encodedParams())) {
+            throw new DtlsException(Reason.BAD_SIGNATURE, "ServerKeyExchange signature does not verify with the server's certificate");
+        }
+        byte[] premaster;
+        KeyExchange ours;
+        try {
+            ours = KeyExchange.generate(ske.group(), cx.config.random());
+            premaster = ours.agree(ske.publicPoint());
+        } catch (GeneralSecurityException e) {
+            throw new DtlsException(Reason.ILLEGAL_PARAMETER, "server's ECDHE public value is invalid: " + e.getMessage(), e);
+        }
+        cx.group = ske.group();
+        cx.peerSignatureScheme = ske.scheme();
+        cx.transcript.add(m);
+        return new ExpectServerHelloDone(new ClientKeyMaterial(ours.publicValue(), premaster), null);
+    }
+
+    /** Our ECDHE public value and the premaster secret it yields. */
+    public record ClientKeyMaterial(byte[] publicValue, byte[] premaster) {
+    }
+
+    @Override
+    public String toString() {
+        return "expecting ServerKeyExchange";
+    }
+}

@@ -1,0 +1,142 @@
+package org.dtlsj.handshake.server;
+
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.dtlsj.config.CookieSecrets;
+import org.dtlsj.config.DtlsConfig;
+import org.dtlsj.wire.ContentType;
+import org.dtlsj.wire.DecodeException;
+import org.dtlsj.wire.HandshakeType;
+import org.dtlsj.wire.ProtocolVersion;
+import org.dtlsj.wire.RecordHeader;
+import org.dtlsj.wire.WireReader;
+import org.dtlsj.wire.WireWriter;
+import org.dtlsj.wire.handshake.ClientHello;
+import org.dtlsj.wire.handshake.HandshakeHeader;
+import org.dtlsj.wire.handshake.HelloVerifyRequest;
+
+/**
+ * The stateless cookie exchange of RFC 6347 §4.2.1. Looks at a datagram from an address that has
+ * no connection yet and decides, keeping no state at all: a ClientHello with a valid cookie goes
+ * on to a new connection; one without earns a HelloVerifyRequest; anything else is dropped.
+ *
+ * <pre>
+ * cookie = generation(1) || HMAC-SHA256(secret, generation || client address || client_version
+ *                                        || random || session_id || cipher_suites || compression_methods)[0..30]
+ * </pre>
+ * The HelloVerifyRequest is never larger than the datagram that provoked it (no amplification),
+ * reuses the ClientHello's record sequence number (§4.2.1: "the server MUST use the record
+ * sequence number in the ClientHello as the record sequence number in the HelloVerifyRequest")
+ * and carries version DTLS 1.0 ("DTLS 1.2 server implementations SHOULD use DTLS version 1.0
+ * regardless of the version of TLS that is expected to be negotiated").
+ */
+public final class CookieExchange {
+    public static final int COOKIE_LENGTH = 32;
+    private static final int MAC_LENGTH = COOKIE_LENGTH - 1;
+
+    private CookieExchange() {
+    }
+
+    /** The outcome for one datagram. */
+    public sealed interface Verdict permits Verified, Challenge, Drop {
+    }
+
+    /**
+     * A ClientHello that may start a connection (its cookie verified, or cookies are off).
+     * @param recordSequence the record's sequence number, for the new connection's replay window
+     * @param recordEnd offset in the datagram just past this record: later records follow there
+     */
+    public record Verified(ClientHello hello, HandshakeHeader header, byte[] body, long recordSequence,
+                           int recordEnd) implements Verdict {
+    }
+
+    /** Send {@code datagram} (a HelloVerifyRequest) back to the client. */
+    public record Challenge(byte[] datagram) implements Verdict {
+    }
+
+    /** Not a ClientHello this server can use; nothing is sent. */
+    public record Drop(String why) implements Verdict {
+    }
+
+    /** Inspects the first record of a datagram from {@code peerAddress} (any stable bytes naming it). */
+    public static Verdict inspect(byte[] d, int off, int len, byte[] peerAddress, DtlsConfig config, long nowNanos) {
+        try {
+            WireReader r = new WireReader(d, off, len);
+            RecordHeader rh = RecordHeader.decode(r);
+            if (!rh.type().equals(ContentType.HANDSHAKE) || rh.epoch() != 0 || !rh.version().isDtls()) {
+                return new Drop("not an epoch-0 handshake record");
+            }
+            WireReader rec = r.sub(rh.length());
+            int recordEnd = rec.position() + rec.remaining();
+            HandshakeHeader hh = HandshakeHeader.decode(rec);
+            if (!hh.type().equals(HandshakeType.CLIENT_HELLO)) return new Drop("first message is " + hh.type());
+            // The first ClientHello must come whole: reassembling it would mean keeping state.
+            if (!hh.isWhole() || hh.fragmentLength() > rec.remaining()) return new Drop("fragmented ClientHello");
+            byte[] body = rec.bytes(hh.fragmentLength());
+            WireReader br = new WireReader(body);
+            ClientHello ch = ClientHello.decode(br);
+            br.expectEnd("ClientHello");
+            if (!config.cookieExchange()) {
+                return new Verified(ch, hh, body, rh.sequenceNumber(), recordEnd);
+            }
+            CookieSecrets.Keys keys = config.cookieSecrets().keys(nowNanos);
+            byte[] cookie = ch.cookie();
+            if (cookie.length == COOKIE_LENGTH && verify(keys, cookie, peerAddress, ch)) {
+                return new Verified(ch, hh, body, rh.sequenceNumber(), recordEnd);
+            }
+            byte gen = (byte) keys.generation();
+            byte[] fresh = make(keys.current(), gen, peerAddress, ch);
+            byte[] hvr = helloVerifyRequest(rh.sequenceNumber(), fresh);
+            if (hvr.length > len) return new Drop("HelloVerifyRequest would be larger than the ClientHello");
+            return new Challenge(hvr);
+        } catch (DecodeException | RuntimeException e) {
+            return new Drop("malformed: " + e.getMessage());
+        }
+    }
+
+    private static boolean verify(CookieSecrets.Keys keys, byte[] cookie, byte[] peer, ClientHello ch) {
+        byte gen = cookie[0];
+        byte[] secret;
+        if (gen == (byte) keys.generation()) {
+            secret = keys.current();
+        } else if (gen == (byte) (keys.generation() - 1)) {
+            secret = keys.previous();
+        } else {
+            return false;
+        }
+        return MessageDigest.isEqual(make(secret, gen, peer, ch), cookie);
+    }
+
+    static byte[] make(byte[] secret, byte gen, byte[] peer, ClientHello ch) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            WireWriter w = new WireWriter(256);
+            w.u8(gen).u8Vector(peer);
+            ch.clientVersion().encode(w);
+            w.bytes(ch.random()).u8Vector(ch.sessionId());
+            w.u16Prefixed(b -> ch.cipherSuites().forEach(s -> b.u16(s.value())));
+            w.u8Vector(ch.compressionMethods());
+            byte[] tag = mac.doFinal(w.toByteArray());
+            byte[] cookie = new byte[COOKIE_LENGTH];
+            cookie[0] = gen;
+            System.arraycopy(tag, 0, cookie, 1, MAC_LENGTH);
+            return cookie;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    static byte[] helloVerifyRequest(long recordSeq, byte[] cookie) {
+        byte[] body = WireWriter.encode(new HelloVerifyRequest(ProtocolVersion.DTLS_1_0, cookie));
+        WireWriter w = new WireWriter(RecordHeader.LENGTH + HandshakeHeader.LENGTH + body.length);
+        new RecordHeader(ContentType.HANDSHAKE, ProtocolVersion.DTLS_1_0, 0, recordSeq,
+                HandshakeHeader.LENGTH + body.length).encode(w);
+        // message_seq 0: the server's first message of this (stateless) exchange.
+        HandshakeHeader.whole(HandshakeType.HELLO_VERIFY_REQUEST, body.length, 0).encode(w);
+        w.bytes(body);
+        return w.toByteArray();
+    }
+}

@@ -1,0 +1,168 @@
+package org.dtlsj.handshake.server;
+
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.util.ArrayList;
+import java.util.List;
+import org.dtlsj.config.CipherSuite;
+import org.dtlsj.config.ClientAuth;
+import org.dtlsj.config.DtlsConfig;
+import org.dtlsj.crypto.KeyExchange;
+import org.dtlsj.crypto.Signatures;
+import org.dtlsj.error.DtlsException;
+import org.dtlsj.error.Reason;
+import org.dtlsj.handshake.HandshakeContext;
+import org.dtlsj.handshake.HandshakeMessage;
+import org.dtlsj.handshake.HandshakeState;
+import org.dtlsj.handshake.Negotiation;
+import org.dtlsj.wire.CipherSuiteId;
+import org.dtlsj.wire.ExtensionType;
+import org.dtlsj.wire.NamedGroup;
+import org.dtlsj.wire.SignatureScheme;
+import org.dtlsj.wire.extension.EcPointFormats;
+import org.dtlsj.wire.extension.Extension;
+import org.dtlsj.wire.extension.Extensions;
+import org.dtlsj.wire.extension.RenegotiationInfo;
+import org.dtlsj.wire.extension.ServerName;
+import org.dtlsj.wire.extension.SignatureAlgorithms;
+import org.dtlsj.wire.extension.SupportedGroups;
+import org.dtlsj.wire.handshake.CertificateMessage;
+import org.dtlsj.wire.handshake.CertificateRequest;
+import org.dtlsj.wire.handshake.ClientHello;
+import org.dtlsj.wire.handshake.EcdheServerKeyExchange;
+import org.dtlsj.wire.handshake.ServerHello;
+import org.dtlsj.wire.handshake.ServerHelloDone;
+
+/**
+ * The server's answer to a ClientHello whose cookie verified (or with cookies off): negotiate,
+ * then flight 4 — ServerHello, Certificate, ServerKeyExchange, [CertificateRequest],
+ * ServerHelloDone (RFC 5246 §7.4.1.3 - §7.4.5, RFC 8422 §5.3 - §5.4).
+ */
+public final class ServerStart {
+    private ServerStart() {
+    }
+
+    /** Handles the verified ClientHello {@code m}; sends flight 4; returns the next state. */
+    public static HandshakeState onClientHello(HandshakeMessage m, ClientHello ch, HandshakeContext cx) throws DtlsException {
+        DtlsConfig c = cx.config;
+        if (!c.hasCredentials()) {
+            throw new DtlsException(Reason.INTERNAL_ERROR, "server has no certificate and key configured");
+        }
+        cx.version = Negotiation.chooseVersion(ch.clientVersion(), c.versions());
+        boolean nullCompression = false;
+        for (byte b : ch.compressionMethods()) nullCompression |= b == 0;
+        if (!nullCompression) {
+            throw new DtlsException(Reason.ILLEGAL_PARAMETER, "ClientHello does not offer null compression");
+        }
+        Extensions ext = ch.extensions();
+        readRenegotiation(ch, cx);
+        var ems = ext.find(ExtensionType.EXTENDED_MASTER_SECRET);
+        if (ems.isPresent() && ems.get().data().length != 0) {
+            throw new DtlsException(Reason.DECODE_ERROR, "extended_master_secret with a body");
+        }
+        cx.extendedMasterSecret = ems.isPresent();
+        if (!cx.extendedMasterSecret && c.requireExtendedMasterSecret()) {
+            throw new DtlsException(Reason.SECURITY_REQUIREMENT, "client does not offer extended_master_secret (RFC 7627), which this side requires");
+        }
+        var pf = ext.find(ExtensionType.EC_POINT_FORMATS);
+        if (pf.isPresent() && !Negotiation.decode(pf.get(), EcPointFormats::decode).includesUncompressed()) {
+            throw new DtlsException(Reason.ILLEGAL_PARAMETER, "client's ec_point_formats lacks uncompressed");
+        }
+        var sni = ext.find(ExtensionType.SERVER_NAME);
+        if (sni.isPresent()) Negotiation.decode(sni.get(), ServerName::decode);
+
+        List<NamedGroup> clientGroups = ext.find(ExtensionType.SUPPORTED_GROUPS).isPresent()
+                ? Negotiation.decode(ext.find(ExtensionType.SUPPORTED_GROUPS).get(), SupportedGroups::decode).groups()
+                // RFC 8422 §4: without the extension the server may pick any curve; P-256 is the one every client has.
+                : List.of(NamedGroup.SECP256R1);
+        NamedGroup group = null;
+        for (NamedGroup g : c.groups()) {
+            if (clientGroups.contains(g)) { group = g; break; }
+        }
+        List<SignatureScheme> clientSchemes = Negotiation.peerSignatureSchemes(ext);
+        PrivateKey key = c.privateKey();
+        SignatureScheme scheme = Signatures.choose(c.signatureSchemes(), clientSchemes, key);
+        CipherSuite suite = chooseSuite(ch, c, key);
+        if (suite == null || group == null || scheme == null) {
+            throw new DtlsException(Reason.NO_COMMON_PARAMETERS, "no common " + (suite == null ? "cipher suite"
+                    : group == null ? "group (client offers " + clientGroups + ")" : "signature algorithm")
+                    + " with this client");
+        }
+        cx.suite = suite;
+        cx.group = group;
+        cx.clientRandom = ch.random();
+        byte[] sr = new byte[32];
+        c.random().nextBytes(sr);
+        cx.serverRandom = sr;
+        cx.transcript.add(m);
+        return sendFlight4(ch, cx, scheme);
+    }
+
+    /** RFC 5746 §3.6: SCSV or an empty renegotiation_info mark a client that supports secure renegotiation. */
+    private static void readRenegotiation(ClientHello ch, HandshakeContext cx) throws DtlsException {
+        var ri = ch.extensions().find(ExtensionType.RENEGOTIATION_INFO);
+        if (ri.isPresent()) {
+            if (Negotiation.decode(ri.get(), RenegotiationInfo::decode).renegotiatedConnection().length != 0) {
+                throw new DtlsException(Reason.SECURITY_REQUIREMENT, "non-empty renegotiation_info on an initial handshake");
+            }
+            cx.secureRenegotiation = true;
+        }
+        if (ch.offers(CipherSuiteId.EMPTY_RENEGOTIATION_INFO_SCSV)) cx.secureRenegotiation = true;
+    }
+
+    /** Server preference: the first configured suite the client offers whose key exchange fits our key. */
+    private static CipherSuite chooseSuite(ClientHello ch, DtlsConfig c, PrivateKey key) {
+        for (CipherSuite s : c.cipherSuites()) {
+            if (ch.offers(s.id) && s.keyExchange.certificateKeyAlgorithm.equals(key.getAlgorithm())) return s;
+        }
+        return null;
+    }
+
+    private static HandshakeState sendFlight4(ClientHello ch, HandshakeContext cx, SignatureScheme scheme) throws DtlsException {
+        DtlsConfig c = cx.config;
+        List<Extension> ext = new ArrayList<>();
+        if (cx.secureRenegotiation) ext.add(Extension.of(ExtensionType.RENEGOTIATION_INFO, RenegotiationInfo.INITIAL));
+        if (cx.extendedMasterSecret) ext.add(Extension.empty(ExtensionType.EXTENDED_MASTER_SECRET));
+        if (ch.extensions().has(ExtensionType.EC_POINT_FORMATS)) {
+            ext.add(Extension.of(ExtensionType.EC_POINT_FORMATS, EcPointFormats.UNCOMPRESSED_ONLY));
+        }
+        cx.send(new ServerHello(cx.version, cx.serverRandom, new byte[0], cx.suite.id, 0,
+                ext.isEmpty() ? Extensions.NONE : Extensions.of(ext)));
+        cx.send(new CertificateMessage(der(c)));
+        KeyExchange kx;
+        try {
+            kx = KeyExchange.generate(cx.group, c.random());
+            byte[] params = EcdheServerKeyExchange.params(cx.group, kx.publicValue());
+            byte[] sig = Signatures.sign(scheme, c.privateKey(), c.random(), cx.clientRandom, cx.serverRandom, params);
+            cx.send(new EcdheServerKeyExchange(cx.group, kx.publicValue(), scheme, sig));
+        } catch (GeneralSecurityException e) {
+            throw new DtlsException(Reason.INTERNAL_ERROR, "could not make ServerKeyExchange: " + e.getMessage(), e);
+        }
+        boolean request = c.clientAuth() != ClientAuth.NONE;
+        if (request) cx.send(certificateRequest(c));
+        cx.send(new ServerHelloDone());
+        cx.endFlight(false);
+        return request ? new ExpectClientCertificate(kx) : new ExpectClientKeyExchange(kx, null);
+    }
+
+    private static CertificateRequest certificateRequest(DtlsConfig c) {
+        List<byte[]> authorities = new ArrayList<>();
+        for (var anchor : c.trustAnchors()) {
+            authorities.add(anchor.getSubjectX500Principal().getEncoded());
+        }
+        List<SignatureScheme> schemes = new ArrayList<>();
+        for (SignatureScheme s : c.signatureSchemes()) if (Signatures.isSupported(s)) schemes.add(s);
+        return new CertificateRequest(new byte[] {(byte) CertificateRequest.ECDSA_SIGN, (byte) CertificateRequest.RSA_SIGN},
+                new SignatureAlgorithms(schemes), authorities);
+    }
+
+    private static List<byte[]> der(DtlsConfig c) throws DtlsException {
+        List<byte[]> out = new ArrayList<>();
+        try {
+            for (var cert : c.certificateChain()) out.add(cert.getEncoded());
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new DtlsException(Reason.INTERNAL_ERROR, "could not encode own certificate", e);
+        }
+        return out;
+    }
+}

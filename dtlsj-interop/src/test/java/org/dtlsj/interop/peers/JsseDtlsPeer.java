@@ -1,0 +1,783 @@
+package org.dtlsj.interop.peers;
+
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * DTLS 1.2 peers built on the JDK's SunJSSE {@link SSLEngine} ({@code SSLContext "DTLSv1.2"}) over a
+ * {@link DatagramChannel} bound to 127.0.0.1 on an ephemeral port.
+ *
+ * <p>The handshake loop follows the JDK's own {@code DTLSOverDatagram} test: drive the engine by its
+ * {@link HandshakeStatus} ({@code NEED_WRAP}, {@code NEED_UNWRAP}, {@code NEED_UNWRAP_AGAIN},
+ * {@code NEED_TASK}); when a receive times out while the engine waits for the peer, call
+ * {@code wrap} again, which makes SunJSSE retransmit its last flight. The receive timeout starts at 1 s and
+ * doubles up to 8 s, bounded overall by {@link PeerOptions#handshakeTimeout()}.
+ *
+ * <p>Quirk: a SunJSSE DTLS server always answers a full handshake's first ClientHello with a
+ * HelloVerifyRequest; there is no API or system property to turn that off (the only related property,
+ * {@code jdk.tls.enableDtlsResumeCookie}, governs resumed handshakes). {@link PeerOptions#cookieExchange()} is
+ * therefore ignored here.
+ */
+public final class JsseDtlsPeer {
+
+    /** 127.0.0.1, regardless of {@code java.net.preferIPv6Addresses}. */
+    public static final InetAddress LOOPBACK = loopback();
+
+    private static final char[] KEY_PASSWORD = "dtlsj-test".toCharArray();
+    private static final int BUFFER_SIZE = 1 << 16;
+    private static final long INITIAL_RTO_MS = 1_000;
+    private static final long MAX_RTO_MS = 8_000;
+    private static final long IDLE_SLICE_MS = 60_000;
+
+    private JsseDtlsPeer() {
+    }
+
+    /** Starts an echo server on 127.0.0.1:0; its thread waits for the first client's datagram. */
+    public static Server startServer(PeerOptions options) throws IOException, GeneralSecurityException {
+        SSLContext context = sslContext(options);
+        SSLEngine engine = createEngine(context, options, false, null);
+        Server server = new Server(engine, options);
+        server.thread.start();
+        return server;
+    }
+
+    /** Connects to {@code server} and completes the handshake before returning. */
+    public static Client connect(InetSocketAddress server, PeerOptions options)
+        throws IOException, GeneralSecurityException {
+        Objects.requireNonNull(server, "server");
+        SSLContext context = sslContext(options);
+        SSLEngine engine = createEngine(context, options, true, server);
+        UdpChannel channel = new UdpChannel(() -> false);
+        try {
+            channel.connect(server);
+            Connection conn = new Connection(engine, channel, server, () -> false);
+            conn.handshake(System.nanoTime() + options.handshakeTimeout().toNanos(), null);
+            return new Client(engine, channel, conn);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A {@code DTLSv1.2} context: key manager over an in-memory PKCS#12 store holding
+     * {@link PeerOptions#credential()} (if any), PKIX trust manager over the {@link PeerOptions#trustRoots()}
+     * (if any; otherwise the JDK default trust).
+     */
+    public static SSLContext sslContext(PeerOptions options) throws GeneralSecurityException, IOException {
+        KeyManager[] keyManagers = null;
+        Credential credential = options.credential();
+        if (credential != null) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setKeyEntry("credential", credential.key(), KEY_PASSWORD,
+                credential.chain().toArray(new X509Certificate[0]));
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, KEY_PASSWORD);
+            keyManagers = kmf.getKeyManagers();
+        }
+        TrustManager[] trustManagers = null;
+        if (!options.trustRoots().isEmpty()) {
+            KeyStore ts = KeyStore.getInstance("PKCS12");
+            ts.load(null, null);
+            int i = 0;
+            for (X509Certificate root : options.trustRoots()) {
+                ts.setCertificateEntry("root-" + i++, root);
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
+            tmf.init(ts);
+            trustManagers = tmf.getTrustManagers();
+        }
+        SSLContext context = SSLContext.getInstance("DTLSv1.2");
+        context.init(keyManagers, trustManagers, null);
+        return context;
+    }
+
+    /**
+     * An engine configured from {@code options}: protocol DTLSv1.2 only, the given suites, no endpoint
+     * identification, optional maximum packet size, retransmissions, and (server) client authentication.
+     *
+     * @param peer the server's address for a client engine (host string used as SNI/peer host), else null
+     */
+    public static SSLEngine createEngine(SSLContext context, PeerOptions options, boolean clientMode,
+        InetSocketAddress peer) {
+        SSLEngine engine = clientMode && peer != null
+            ? context.createSSLEngine(peer.getHostString(), peer.getPort())
+            : context.createSSLEngine();
+        engine.setUseClientMode(clientMode);
+        SSLParameters params = engine.getSSLParameters();
+        params.setProtocols(new String[] {"DTLSv1.2"});
+        if (!options.cipherSuites().isEmpty()) {
+            params.setCipherSuites(options.cipherSuites().toArray(new String[0]));
+        }
+        params.setEndpointIdentificationAlgorithm(null);
+        if (options.maximumPacketSize() > 0) {
+            params.setMaximumPacketSize(options.maximumPacketSize());
+        }
+        params.setEnableRetransmissions(options.enableRetransmissions());
+        if (!clientMode) {
+            switch (options.clientAuth()) {
+                case NEED -> params.setNeedClientAuth(true);
+                case WANT -> params.setWantClientAuth(true);
+                case NONE -> params.setNeedClientAuth(false);
+            }
+        }
+        engine.setSSLParameters(params);
+        return engine;
+    }
+
+    static List<X509Certificate> peerCertificates(SSLSession session) {
+        try {
+            List<X509Certificate> out = new ArrayList<>();
+            for (Certificate c : session.getPeerCertificates()) {
+                out.add((X509Certificate) c);
+            }
+            return List.copyOf(out);
+        } catch (SSLPeerUnverifiedException e) {
+            return List.of();
+        }
+    }
+
+    private static InetAddress loopback() {
+        try {
+            return InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
+        } catch (UnknownHostException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    // ==================================================================== server
+
+    /** The echo server. See {@link DtlsTestServer}. */
+    public static final class Server implements DtlsTestServer {
+        private final SSLEngine engine;
+        private final PeerOptions options;
+        private final UdpChannel channel;
+        private final Thread thread;
+        private final CompletableFuture<Void> handshake = new CompletableFuture<>();
+        private final CountDownLatch closeNotify = new CountDownLatch(1);
+        private final AtomicInteger echoed = new AtomicInteger();
+        private volatile boolean closeRequested;
+        private volatile Throwable failure;
+        private volatile String cipherSuite;
+        private volatile List<X509Certificate> peerCertificates = List.of();
+        private volatile SSLSession session;
+
+        private Server(SSLEngine engine, PeerOptions options) throws IOException {
+            this.engine = engine;
+            this.options = options;
+            this.channel = new UdpChannel(() -> closeRequested);
+            this.thread = new Thread(this::run, "jsse-dtls-server-" + channel.port());
+            this.thread.setDaemon(true);
+        }
+
+        @Override
+        public int port() {
+            return channel.port();
+        }
+
+        @Override
+        public void awaitHandshake(Duration timeout)
+            throws InterruptedException, TimeoutException, ExecutionException {
+            handshake.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public String cipherSuite() {
+            return cipherSuite;
+        }
+
+        @Override
+        public List<X509Certificate> peerCertificates() {
+            return peerCertificates;
+        }
+
+        /** The established session, or {@code null} before the handshake completed. */
+        public SSLSession session() {
+            return session;
+        }
+
+        @Override
+        public boolean awaitCloseNotify(Duration timeout) throws InterruptedException {
+            return closeNotify.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public int echoedRecords() {
+            return echoed.get();
+        }
+
+        @Override
+        public Throwable failure() {
+            return failure;
+        }
+
+        @Override
+        public void close() {
+            closeRequested = true;
+            channel.wakeup();
+            try {
+                thread.join(5_000);
+                if (thread.isAlive()) {
+                    channel.close();
+                    thread.join(5_000);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                channel.close();
+            }
+        }
+
+        private void run() {
+            try {
+                ByteBuffer first = null;
+                while (first == null) {
+                    if (closeRequested) {
+                        return;
+                    }
+                    first = channel.receive(IDLE_SLICE_MS);
+                }
+                SocketAddress client = channel.lastSender();
+                channel.connect(client);
+                Connection conn = new Connection(engine, channel, client, () -> closeRequested);
+                conn.handshake(System.nanoTime() + options.handshakeTimeout().toNanos(), first);
+                SSLSession s = engine.getSession();
+                session = s;
+                cipherSuite = s.getCipherSuite();
+                peerCertificates = JsseDtlsPeer.peerCertificates(s);
+                handshake.complete(null);
+
+                while (!closeRequested) {
+                    for (byte[] data; (data = conn.pollApplicationData()) != null; ) {
+                        conn.sendApplicationData(data);
+                        echoed.incrementAndGet();
+                    }
+                    if (conn.closeNotifyReceived()) {
+                        closeNotify.countDown();
+                        return;
+                    }
+                    ByteBuffer datagram = channel.receive(IDLE_SLICE_MS);
+                    if (datagram != null) {
+                        conn.unwrapApplicationData(datagram);
+                    }
+                }
+                conn.sendCloseNotify();
+            } catch (Throwable t) {
+                if (!closeRequested) {
+                    failure = t;
+                }
+                handshake.completeExceptionally(t);
+            } finally {
+                channel.close();
+                handshake.completeExceptionally(new IOException("server closed before the handshake completed"));
+            }
+        }
+    }
+
+    // ==================================================================== client
+
+    /** A connected client. See {@link DtlsTestClient}. */
+    public static final class Client implements DtlsTestClient {
+        private final SSLEngine engine;
+        private final UdpChannel channel;
+        private final Connection conn;
+        private final String cipherSuite;
+        private final List<X509Certificate> peerCertificates;
+        private boolean closed;
+
+        private Client(SSLEngine engine, UdpChannel channel, Connection conn) {
+            this.engine = engine;
+            this.channel = channel;
+            this.conn = conn;
+            SSLSession s = engine.getSession();
+            this.cipherSuite = s.getCipherSuite();
+            this.peerCertificates = JsseDtlsPeer.peerCertificates(s);
+        }
+
+        @Override
+        public void send(byte[] data) throws IOException {
+            if (closed) {
+                throw new IOException("client closed");
+            }
+            conn.sendApplicationData(data);
+        }
+
+        @Override
+        public byte[] receive(Duration timeout) throws IOException {
+            if (closed) {
+                throw new IOException("client closed");
+            }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                byte[] data = conn.pollApplicationData();
+                if (data != null) {
+                    return data;
+                }
+                if (conn.closeNotifyReceived()) {
+                    throw new EOFException("server sent close_notify");
+                }
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    throw new SocketTimeoutException("no application data within " + timeout);
+                }
+                ByteBuffer datagram = channel.receive(ceilMillis(remaining));
+                if (datagram != null) {
+                    conn.unwrapApplicationData(datagram);
+                }
+            }
+        }
+
+        @Override
+        public String cipherSuite() {
+            return cipherSuite;
+        }
+
+        @Override
+        public List<X509Certificate> peerCertificates() {
+            return peerCertificates;
+        }
+
+        @Override
+        public int localPort() {
+            return channel.port();
+        }
+
+        /** The established session. */
+        public SSLSession session() {
+            return engine.getSession();
+        }
+
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                if (!conn.closeNotifyReceived()) {
+                    conn.sendCloseNotify();
+                }
+            } catch (IOException | RuntimeException ignored) {
+                // best effort
+            } finally {
+                channel.close();
+            }
+        }
+    }
+
+    // ==================================================================== engine driver
+
+    /** Drives one SSLEngine over one channel to one peer. Confined to a single thread. */
+    private static final class Connection {
+        private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
+
+        private final SSLEngine engine;
+        private final UdpChannel channel;
+        private final SocketAddress peer;
+        private final BooleanSupplier stop;
+        private final ByteBuffer net = ByteBuffer.allocate(BUFFER_SIZE);
+        private final ByteBuffer app = ByteBuffer.allocate(BUFFER_SIZE);
+        private final ArrayDeque<byte[]> applicationData = new ArrayDeque<>();
+        private ByteBuffer pendingInput;
+        private boolean closeNotifyReceived;
+
+        Connection(SSLEngine engine, UdpChannel channel, SocketAddress peer, BooleanSupplier stop) {
+            this.engine = engine;
+            this.channel = channel;
+            this.peer = peer;
+            this.stop = stop;
+        }
+
+        boolean closeNotifyReceived() {
+            return closeNotifyReceived;
+        }
+
+        byte[] pollApplicationData() {
+            return applicationData.poll();
+        }
+
+        /** Runs the handshake to completion; {@code first} is an already received datagram, or null. */
+        void handshake(long deadlineNanos, ByteBuffer first) throws IOException {
+            try {
+                doHandshake(deadlineNanos, first);
+            } catch (SSLException e) {
+                flushAlert();
+                throw e;
+            }
+        }
+
+        private void doHandshake(long deadlineNanos, ByteBuffer first) throws IOException {
+            pendingInput = first;
+            long rto = INITIAL_RTO_MS;
+            engine.beginHandshake();
+            while (true) {
+                HandshakeStatus hs = engine.getHandshakeStatus();
+                switch (hs) {
+                    case NOT_HANDSHAKING, FINISHED -> {
+                        return;
+                    }
+                    case NEED_TASK -> runDelegatedTasks();
+                    case NEED_WRAP -> {
+                        if (wrapHandshake()) {
+                            return;
+                        }
+                    }
+                    case NEED_UNWRAP_AGAIN -> {
+                        ByteBuffer in = takePendingInput();
+                        if (unwrapHandshake(in == null ? EMPTY.duplicate() : in)) {
+                            return;
+                        }
+                    }
+                    case NEED_UNWRAP -> {
+                        ByteBuffer in = takePendingInput();
+                        if (in == null) {
+                            long remaining = deadlineNanos - System.nanoTime();
+                            if (remaining <= 0) {
+                                throw new SocketTimeoutException("DTLS handshake did not complete in time ("
+                                    + (engine.getUseClientMode() ? "client" : "server") + ", status " + hs + ")");
+                            }
+                            in = channel.receive(Math.min(rto, ceilMillis(remaining)));
+                            if (stop.getAsBoolean()) {
+                                throw new InterruptedIOException("closed during the handshake");
+                            }
+                            if (in == null) {
+                                // Receive timeout: wrap() makes SunJSSE retransmit the last flight.
+                                rto = Math.min(rto * 2, MAX_RTO_MS);
+                                if (wrapHandshake()) {
+                                    return;
+                                }
+                                continue;
+                            }
+                            rto = INITIAL_RTO_MS;
+                        }
+                        if (unwrapHandshake(in)) {
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+
+        private ByteBuffer takePendingInput() {
+            ByteBuffer in = pendingInput;
+            pendingInput = null;
+            return in;
+        }
+
+        /** Wraps and sends handshake packets while the engine wants to; true once the handshake FINISHED. */
+        private boolean wrapHandshake() throws IOException {
+            while (true) {
+                net.clear();
+                SSLEngineResult r = engine.wrap(EMPTY.duplicate(), net);
+                net.flip();
+                if (net.hasRemaining()) {
+                    channel.send(net, peer);
+                }
+                if (r.getStatus() != SSLEngineResult.Status.OK) {
+                    throw new SSLException("unexpected wrap result during the handshake: " + r);
+                }
+                HandshakeStatus hs = r.getHandshakeStatus();
+                if (hs == HandshakeStatus.FINISHED) {
+                    return true;
+                }
+                if (hs == HandshakeStatus.NEED_TASK) {
+                    runDelegatedTasks();
+                    hs = engine.getHandshakeStatus();
+                }
+                if (hs != HandshakeStatus.NEED_WRAP) {
+                    return false;
+                }
+            }
+        }
+
+        /** Unwraps one datagram during the handshake; true once the handshake FINISHED. */
+        private boolean unwrapHandshake(ByteBuffer in) throws IOException {
+            SSLEngineResult r;
+            HandshakeStatus hs;
+            do {
+                app.clear();
+                r = engine.unwrap(in, app);
+                collectApplicationData();
+                switch (r.getStatus()) {
+                    case OK -> {
+                    }
+                    case BUFFER_UNDERFLOW -> {
+                        return false; // truncated or not a record: drop the datagram
+                    }
+                    case CLOSED -> throw new SSLException("peer closed the connection during the handshake");
+                    default -> throw new SSLException("unexpected unwrap result during the handshake: " + r);
+                }
+                hs = r.getHandshakeStatus();
+                if (hs == HandshakeStatus.FINISHED) {
+                    if (in.hasRemaining()) {
+                        unwrapApplicationData(in);
+                    }
+                    return true;
+                }
+                if (hs == HandshakeStatus.NEED_TASK) {
+                    runDelegatedTasks();
+                    hs = engine.getHandshakeStatus();
+                }
+            } while (in.hasRemaining() && r.bytesConsumed() > 0
+                && (hs == HandshakeStatus.NEED_UNWRAP || hs == HandshakeStatus.NEED_UNWRAP_AGAIN));
+            if (in.hasRemaining() && r.bytesConsumed() > 0) {
+                pendingInput = in;
+            }
+            return hs == HandshakeStatus.NOT_HANDSHAKING;
+        }
+
+        /** Unwraps one datagram after the handshake, queueing application data and answering close_notify. */
+        void unwrapApplicationData(ByteBuffer in) throws IOException {
+            for (int guard = 0; guard < 256; guard++) {
+                app.clear();
+                SSLEngineResult r = engine.unwrap(in, app);
+                collectApplicationData();
+                switch (r.getStatus()) {
+                    case OK -> {
+                    }
+                    case CLOSED -> {
+                        closeNotifyReceived = true;
+                        sendCloseNotify();
+                        return;
+                    }
+                    case BUFFER_UNDERFLOW -> {
+                        return; // not a complete record: drop
+                    }
+                    default -> throw new SSLException("unexpected unwrap result: " + r);
+                }
+                // Post-handshake housekeeping, e.g. the peer retransmitted its last flight.
+                HandshakeStatus hs = r.getHandshakeStatus();
+                if (hs == HandshakeStatus.NEED_TASK) {
+                    runDelegatedTasks();
+                    hs = engine.getHandshakeStatus();
+                }
+                if (hs == HandshakeStatus.NEED_WRAP) {
+                    wrapHandshake();
+                    hs = engine.getHandshakeStatus();
+                }
+                if (hs == HandshakeStatus.NEED_UNWRAP_AGAIN) {
+                    if (!in.hasRemaining()) {
+                        in = EMPTY.duplicate();
+                    }
+                    continue;
+                }
+                if (!in.hasRemaining() || r.bytesConsumed() == 0) {
+                    return;
+                }
+            }
+        }
+
+        private void collectApplicationData() {
+            app.flip();
+            if (app.hasRemaining()) {
+                byte[] data = new byte[app.remaining()];
+                app.get(data);
+                applicationData.add(data);
+            }
+        }
+
+        void sendApplicationData(byte[] data) throws IOException {
+            ByteBuffer src = ByteBuffer.wrap(data);
+            do {
+                net.clear();
+                SSLEngineResult r = engine.wrap(src, net);
+                net.flip();
+                if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
+                    throw new SSLException("connection closed");
+                }
+                if (r.getStatus() != SSLEngineResult.Status.OK) {
+                    throw new SSLException("unexpected wrap result: " + r);
+                }
+                if (net.hasRemaining()) {
+                    channel.send(net, peer);
+                }
+                if (r.bytesConsumed() == 0 && src.hasRemaining()) {
+                    throw new SSLException("wrap consumed nothing: " + r);
+                }
+            } while (src.hasRemaining());
+        }
+
+        void sendCloseNotify() throws IOException {
+            engine.closeOutbound();
+            for (int i = 0; i < 4 && !engine.isOutboundDone(); i++) {
+                net.clear();
+                SSLEngineResult r = engine.wrap(EMPTY.duplicate(), net);
+                net.flip();
+                if (net.hasRemaining()) {
+                    channel.send(net, peer);
+                }
+                if (r.bytesProduced() == 0) {
+                    break;
+                }
+            }
+        }
+
+        /** After an SSLException SunJSSE has queued a fatal alert; wrap once more to deliver it. */
+        private void flushAlert() {
+            try {
+                engine.closeOutbound();
+                for (int i = 0; i < 4 && !engine.isOutboundDone(); i++) {
+                    net.clear();
+                    SSLEngineResult r = engine.wrap(EMPTY.duplicate(), net);
+                    net.flip();
+                    if (net.hasRemaining()) {
+                        channel.send(net, peer);
+                    }
+                    if (r.bytesProduced() == 0) {
+                        break;
+                    }
+                }
+            } catch (IOException | RuntimeException ignored) {
+                // best effort
+            }
+        }
+
+        private void runDelegatedTasks() {
+            for (Runnable task; (task = engine.getDelegatedTask()) != null; ) {
+                task.run();
+            }
+        }
+    }
+
+    // ==================================================================== UDP
+
+    /** A non-blocking {@link DatagramChannel} with timed receive via a {@link Selector}. */
+    private static final class UdpChannel implements Closeable {
+        private final DatagramChannel channel;
+        private final Selector selector;
+        private final BooleanSupplier stop;
+        private final int port;
+        private final ByteBuffer rx = ByteBuffer.allocate(BUFFER_SIZE);
+        private SocketAddress lastSender;
+
+        UdpChannel(BooleanSupplier stop) throws IOException {
+            this.stop = stop;
+            DatagramChannel ch = DatagramChannel.open(StandardProtocolFamily.INET);
+            try {
+                ch.bind(new InetSocketAddress(LOOPBACK, 0));
+                ch.configureBlocking(false);
+                this.selector = Selector.open();
+                ch.register(selector, SelectionKey.OP_READ);
+                this.port = ((InetSocketAddress) ch.getLocalAddress()).getPort();
+            } catch (IOException | RuntimeException e) {
+                ch.close();
+                throw e;
+            }
+            this.channel = ch;
+        }
+
+        int port() {
+            return port;
+        }
+
+        SocketAddress lastSender() {
+            return lastSender;
+        }
+
+        void connect(SocketAddress remote) throws IOException {
+            channel.connect(remote);
+        }
+
+        /** One datagram (a fresh buffer, ready to read), or null on timeout or when {@code stop} is set. */
+        ByteBuffer receive(long timeoutMillis) throws IOException {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, timeoutMillis));
+            while (true) {
+                rx.clear();
+                SocketAddress from = channel.receive(rx);
+                if (from != null) {
+                    lastSender = from;
+                    rx.flip();
+                    ByteBuffer copy = ByteBuffer.allocate(rx.remaining());
+                    copy.put(rx).flip();
+                    return copy;
+                }
+                if (stop.getAsBoolean()) {
+                    return null;
+                }
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    return null;
+                }
+                selector.select(Math.max(1, ceilMillis(remaining)));
+                selector.selectedKeys().clear();
+                if (stop.getAsBoolean()) {
+                    return null;
+                }
+            }
+        }
+
+        void send(ByteBuffer datagram, SocketAddress to) throws IOException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            while (channel.send(datagram, to) == 0) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new IOException("UDP send buffer stayed full for 2 s");
+                }
+                Thread.onSpinWait();
+            }
+        }
+
+        void wakeup() {
+            selector.wakeup();
+        }
+
+        @Override
+        public void close() {
+            try {
+                selector.close();
+            } catch (IOException ignored) {
+                // nothing to do
+            }
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // nothing to do
+            }
+        }
+    }
+
+    static long ceilMillis(long nanos) {
+        return Math.max(0, (nanos + 999_999) / 1_000_000);
+    }
+}
