@@ -16,7 +16,7 @@ import org.dtlsj.handshake.RetransmitTimer;
 import org.dtlsj.handshake.client.ClientStart;
 import org.dtlsj.handshake.client.ExpectServerHello;
 import org.dtlsj.handshake.server.CookieExchange;
-import org.dtlsj.handshake.server.ServerStart;
+import org.dtlsj.handshake.server.ExpectClientHello;
 import org.dtlsj.record.AeadProtection;
 import org.dtlsj.record.ReadEpoch;
 import org.dtlsj.record.RecordProtection;
@@ -87,18 +87,31 @@ public final class DtlsConnection {
     private long finalFlightExpiry = Long.MAX_VALUE;
     private boolean started;
 
+    private final HandshakeRecovery recovery = new HandshakeRecovery();
+
     // ---- record layer ----
+    /** While handshaking, the epoch before {@link #readEpoch}, for retransmitted handshake messages. */
+    private ReadEpoch previousReadEpoch;
     private ReadEpoch readEpoch;
     private WriteEpoch writeEpoch;
     private WriteEpoch previousWriteEpoch;
     private boolean closeNotifySent;
+    /** Client: times the server repeated its previous flight since our last new flight. */
+    private int peerRepeats;
+    /** See {@link #restartClient}. */
+    static final int RESTART_AFTER_REPEATS = 4;
+    /** Where a write epoch re-created after a rewind starts numbering. */
+    private long discardedWriteSeq;
 
     private DtlsConnection(DtlsConfig config, boolean client, String serverName, byte[] peerAddress) {
         this.config = config;
         this.client = client;
         this.serverName = serverName;
         this.peerAddress = peerAddress.clone();
-        this.readEpoch = new ReadEpoch(0, RecordProtection.NULL, window());
+        // Epoch 0 has no replay window: its records are not authenticated, so an attacker (or a
+        // corrupted sequence number) could push the window ahead and blind us to the real peer.
+        // Duplicated handshake messages are recognized by message_seq instead (RFC 6347 §4.2.2).
+        this.readEpoch = new ReadEpoch(0, RecordProtection.NULL, null);
         this.writeEpoch = new WriteEpoch(0, RecordProtection.NULL, ProtocolVersion.DTLS_1_0);
         this.timer = new RetransmitTimer(config.initialRetransmit(), config.maxRetransmit());
         this.flightWriter = new FlightWriter(config.mtu());
@@ -138,6 +151,7 @@ public final class DtlsConnection {
         handshakeDeadline = nowNanos + config.handshakeTimeout().toNanos();
         state = ClientStart.start(cx);
         sendPendingFlight(nowNanos);
+        checkpoint();
     }
 
     /** A datagram arrived. Never throws for its content. */
@@ -308,20 +322,14 @@ public final class DtlsConnection {
                 cx = new HandshakeContext(config, false, null);
                 int seq = ok.header().messageSeq();
                 reassembler = new Reassembler(config.limits(), seq + 1);
-                readEpoch.markReceived(ok.recordSequence());
                 // RFC 6347 §4.2.2: the server's first message after a cookie exchange takes the
                 // ClientHello's message_seq (ServerHello seq=1 after ClientHello seq=1).
                 cx.startSendSeq(seq);
+                state = new ExpectClientHello();
                 stats.recordsReceived++;
-                try {
-                    state = ServerStart.onClientHello(new HandshakeMessage(ok.header().type(), seq, ok.body()), ok.hello(), cx);
-                    peerFlightEndSeq = seq;
-                    sendPendingFlight(now);
-                } catch (DtlsException e) {
-                    fail(e, now);
-                    return;
-                }
-                processRecords(d, ok.recordEnd(), off + len - ok.recordEnd(), now);
+                checkpointAt(seq);
+                handle(new HandshakeMessage(ok.header().type(), seq, ok.body()), now);
+                if (status != Status.FAILED) processRecords(d, ok.recordEnd(), off + len - ok.recordEnd(), now);
             }
         }
     }
@@ -357,7 +365,12 @@ public final class DtlsConnection {
             stats.droppedMalformed++;
             return;
         }
-        if (epoch != readEpoch.epoch()) {
+        ReadEpoch re = readEpoch;
+        if (epoch != readEpoch.epoch() && status == Status.HANDSHAKING && previousReadEpoch != null
+                && epoch == previousReadEpoch.epoch() && type.equals(ContentType.HANDSHAKE)) {
+            // A retransmission of a message from before ChangeCipherSpec: it may reveal corruption.
+            re = previousReadEpoch;
+        } else if (epoch != readEpoch.epoch()) {
             // RFC 6347 §4.1: records of the next epoch may arrive before ChangeCipherSpec; keep a few.
             if (status == Status.HANDSHAKING && epoch == readEpoch.epoch() + 1) {
                 defer(d, p, length);
@@ -371,12 +384,12 @@ public final class DtlsConnection {
             defer(d, p, length);
             return;
         }
-        if (readEpoch.isReplay(seq)) {
+        if (re.isReplay(seq)) {
             stats.droppedReplay++;
             return;
         }
         ProtocolVersion version = new ProtocolVersion(major, minor);
-        int n = readEpoch.open(type, version, seq, d, p + RecordHeader.LENGTH, length, plaintext, 0);
+        int n = re.open(type, version, seq, d, p + RecordHeader.LENGTH, length, plaintext, 0);
         if (n < 0) {
             stats.droppedBadMac++;
             return;
@@ -385,9 +398,9 @@ public final class DtlsConnection {
             stats.droppedMalformed++;
             return;
         }
-        readEpoch.markReceived(seq);
+        re.markReceived(seq);
         switch (type.value()) {
-            case 22 -> onHandshakeRecord(plaintext, n, epoch, now);
+            case 22 -> onHandshakeRecord(plaintext, n, epoch, seq, now);
             case 20 -> onChangeCipherSpec(n, epoch, now);
             case 21 -> onAlert(n, now);
             case 23 -> onApplicationData(n, epoch);
@@ -415,7 +428,7 @@ public final class DtlsConnection {
 
     // ------------------------------------------------------------------ content types
 
-    private void onHandshakeRecord(byte[] b, int n, int epoch, long now) {
+    private void onHandshakeRecord(byte[] b, int n, int epoch, long recordSeq, long now) {
         WireReader r = new WireReader(b, 0, n);
         while (!r.isEmpty() && status != Status.FAILED) {
             HandshakeHeader h;
@@ -434,36 +447,187 @@ public final class DtlsConnection {
                 return;
             }
             if (status == Status.HANDSHAKING) {
-                onHandshakeFragment(h, b, fragAt, epoch, now);
+                onHandshakeFragment(h, b, fragAt, epoch, recordSeq, now);
             } else {
                 onPostHandshakeFragment(h, now);
             }
         }
     }
 
-    private void onHandshakeFragment(HandshakeHeader h, byte[] b, int fragAt, int epoch, long now) {
+    private void onHandshakeFragment(HandshakeHeader h, byte[] b, int fragAt, int epoch, long recordSeq, long now) {
         if (state instanceof ExpectServerHello && h.type().equals(HandshakeType.HELLO_VERIFY_REQUEST) && h.isWhole()) {
-            // RFC 6347 §4.2.1: a HelloVerifyRequest may come again, possibly with a new cookie; it is
-            // answered each time (the server keeps no state, so message_seq says nothing here).
-            handle(new HandshakeMessage(h.type(), h.messageSeq(), Arrays.copyOfRange(b, fragAt, fragAt + h.length())), now);
-            if (state instanceof ExpectServerHello) reassembler = new Reassembler(config.limits(), lastSentSeq());
+            onHelloVerifyRequest(h, b, fragAt, now);
+            return;
+        }
+        if (!client && epoch == 0 && h.type().equals(HandshakeType.CLIENT_HELLO) && h.isWhole()
+                && h.messageSeq() < reassembler.nextSeq() && onNewClientHello(h, b, fragAt, recordSeq, now)) {
             return;
         }
         switch (reassembler.offer(h, b, fragAt)) {
-            case OLD -> {
-                // RFC 6347 §4.2.4: the peer retransmitted its previous flight: ours was lost.
-                if (h.messageSeq() == peerFlightEndSeq && h.fragmentEnd() == h.length() && lastFlight != null) {
-                    retransmit(now);
-                }
-            }
+            case OLD -> onOldFragment(h, b, fragAt, now);
             case DROPPED -> stats.droppedUnexpected++;
-            case ACCEPTED -> {
-                HandshakeMessage m;
-                while (status == Status.HANDSHAKING && !state.expectsChangeCipherSpec() && (m = reassembler.poll()) != null) {
-                    handle(m, now);
-                }
-            }
+            case ACCEPTED -> deliverMessages(now);
         }
+    }
+
+    /**
+     * RFC 6347 §4.2.1: a HelloVerifyRequest may come again, possibly with a new cookie; it is
+     * answered each time (the server keeps no state, so message_seq says nothing here). One that
+     * does not decode is dropped: it changes nothing, and the server will send another.
+     */
+    private void onHelloVerifyRequest(HandshakeHeader h, byte[] b, int fragAt, long now) {
+        HandshakeMessage m = new HandshakeMessage(h.type(), h.messageSeq(), Arrays.copyOfRange(b, fragAt, fragAt + h.length()));
+        try {
+            state = state.onMessage(m, cx);
+        } catch (DtlsException e) {
+            stats.droppedUnexpected++;
+            return;
+        }
+        if (cx.hasPendingFlight()) {
+            peerFlightEndSeq = -1;
+            sendPendingFlight(now);
+            reassembler = new Reassembler(config.limits(), lastSentSeq());
+            checkpoint();
+        }
+    }
+
+    private void deliverMessages(long now) {
+        HandshakeMessage m;
+        while (status == Status.HANDSHAKING && !state.expectsChangeCipherSpec() && (m = reassembler.poll()) != null) {
+            handle(m, now);
+        }
+    }
+
+    /** A fragment of a message already processed: a duplicate, a conflicting copy, or the peer's retransmission. */
+    private void onOldFragment(HandshakeHeader h, byte[] b, int fragAt, long now) {
+        if (recovery.conflicts(h, b, fragAt)) {
+            if (h.type().equals(HandshakeType.CLIENT_HELLO) && !plausibleClientHello(h, b, fragAt, now)) {
+                stats.droppedUnexpected++;
+                return;
+            }
+            try {
+                rewindTo(recovery.rewind(h.messageSeq()));
+            } catch (DtlsException e) {
+                fail(e, now);
+                return;
+            }
+            if (reassembler.offer(h, b, fragAt) == Reassembler.Offer.ACCEPTED) deliverMessages(now);
+            return;
+        }
+        // RFC 6347 §4.2.4: the peer retransmitted its previous flight: ours was lost.
+        if (h.messageSeq() == peerFlightEndSeq && h.fragmentEnd() == h.length() && lastFlight != null) {
+            if (client && ++peerRepeats >= RESTART_AFTER_REPEATS && state.expectsChangeCipherSpec()) {
+                restartClient(now);
+                return;
+            }
+            retransmit(now);
+        }
+    }
+
+    /**
+     * The client sent its final flight several times and the server keeps repeating its own
+     * previous flight: the server cannot read ours, so the two sides saw different handshakes
+     * (a corrupted message that passed every check on one side only). Start over with a fresh
+     * ClientHello; the server accepts it in place of the old one (RFC 6347 §4.2.8 spirit).
+     */
+    private void restartClient(long now) {
+        recovery.clear();
+        peerRepeats = 0;
+        readEpoch = new ReadEpoch(0, RecordProtection.NULL, null);
+        previousReadEpoch = null;
+        if (writeEpoch.epoch() != 0) {
+            discardedWriteSeq = writeEpoch.nextSequence();
+            writeEpoch = previousWriteEpoch;
+        }
+        previousWriteEpoch = null;
+        deferred.clear();
+        earlyChangeCipherSpec = false;
+        peerFlightEndSeq = -1;
+        cx = new HandshakeContext(config, true, serverName);
+        reassembler = new Reassembler(config.limits(), 0);
+        state = ClientStart.start(cx);
+        sendPendingFlight(now);
+        checkpoint();
+    }
+
+    /**
+     * Server: a ClientHello other than the one being answered, from the same address, during the
+     * handshake. Without a valid cookie it gets a HelloVerifyRequest (still keeping no state for
+     * it); with one, it replaces the handshake in progress. Returns false for a copy of the
+     * current ClientHello, which takes the ordinary path.
+     */
+    private boolean onNewClientHello(HandshakeHeader h, byte[] b, int fragAt, long recordSeq, long now) {
+        org.dtlsj.wire.handshake.ClientHello ch;
+        try {
+            WireReader r = new WireReader(b, fragAt, h.fragmentLength());
+            ch = org.dtlsj.wire.handshake.ClientHello.decode(r);
+            r.expectEnd("ClientHello");
+        } catch (DecodeException e) {
+            return false;
+        }
+        if (cx != null && Arrays.equals(ch.random(), cx.clientRandom)) return false;
+        if (!CookieExchange.verifies(ch, peerAddress, config, now)) {
+            byte[] hvr = CookieExchange.challenge(ch, peerAddress, config, recordSeq, now);
+            if (hvr.length <= RecordHeader.LENGTH + HandshakeHeader.LENGTH + h.length()) outbound.add(hvr);
+            return true;
+        }
+        recovery.clear();
+        readEpoch = new ReadEpoch(0, RecordProtection.NULL, null);
+        previousReadEpoch = null;
+        if (writeEpoch.epoch() != 0) {
+            discardedWriteSeq = writeEpoch.nextSequence();
+            writeEpoch = previousWriteEpoch;
+        }
+        previousWriteEpoch = null;
+        deferred.clear();
+        earlyChangeCipherSpec = false;
+        lastFlight = null;
+        peerFlightEndSeq = -1;
+        int seq = h.messageSeq();
+        cx = new HandshakeContext(config, false, null);
+        cx.startSendSeq(seq);
+        reassembler = new Reassembler(config.limits(), seq + 1);
+        state = new ExpectClientHello();
+        checkpointAt(seq);
+        handle(new HandshakeMessage(h.type(), seq, Arrays.copyOfRange(b, fragAt, fragAt + h.length())), now);
+        return true;
+    }
+
+    /** A replacement ClientHello must carry a valid cookie, as the first one did. */
+    private boolean plausibleClientHello(HandshakeHeader h, byte[] b, int fragAt, long now) {
+        if (!h.isWhole()) return false;
+        try {
+            WireReader r = new WireReader(b, fragAt, h.fragmentLength());
+            var ch = org.dtlsj.wire.handshake.ClientHello.decode(r);
+            r.expectEnd("ClientHello");
+            return CookieExchange.verifies(ch, peerAddress, config, now);
+        } catch (DecodeException e) {
+            return false;
+        }
+    }
+
+    private void checkpoint() {
+        checkpointAt(reassembler.nextSeq());
+    }
+
+    private void checkpointAt(int next) {
+        recovery.checkpoint(new HandshakeRecovery.Checkpoint(state, cx.snapshot(), next, readEpoch, previousReadEpoch,
+                writeEpoch, previousWriteEpoch, peerFlightEndSeq, lastFlight));
+    }
+
+    private void rewindTo(HandshakeRecovery.Checkpoint c) {
+        if (writeEpoch.epoch() > c.write().epoch()) discardedWriteSeq = writeEpoch.nextSequence();
+        state = c.state();
+        cx.restore(c.cx());
+        reassembler = new Reassembler(config.limits(), c.reassemblerNext());
+        readEpoch = c.read();
+        previousReadEpoch = c.previousRead();
+        writeEpoch = c.write();
+        previousWriteEpoch = c.previousWrite();
+        peerFlightEndSeq = c.peerFlightEndSeq();
+        lastFlight = c.lastFlight();
+        earlyChangeCipherSpec = false;
+        deferred.clear();
     }
 
     /** The message_seq of the last message we sent (the server answers a ClientHello with the same number). */
@@ -474,18 +638,39 @@ public final class DtlsConnection {
     }
 
     private void handle(HandshakeMessage m, long now) {
+        DtlsException confirmed = recovery.confirms(m);
+        if (confirmed != null) {
+            fail(confirmed, now);
+            return;
+        }
+        HandshakeContext.Snapshot before = cx.snapshot();
+        HandshakeState was = state;
         try {
             state = state.onMessage(m, cx);
-            if (cx.hasPendingFlight()) peerFlightEndSeq = m.messageSeq();
-            sendPendingFlight(now);
-            if (earlyChangeCipherSpec && state.expectsChangeCipherSpec()) {
-                earlyChangeCipherSpec = false;
-                switchReadEpoch(now);
-            }
-            if (cx.isComplete()) complete(now);
         } catch (DtlsException e) {
+            // Unauthenticated input (epoch 0) that fails may be corruption: wait for the peer's
+            // retransmission to confirm it before giving up (see HandshakeRecovery).
+            if (readEpoch.epoch() == 0 && HandshakeRecovery.couldBeCorruption(e) && recovery.setAside(m, e)) {
+                cx.restore(before);
+                state = was;
+                stats.droppedUnexpected++;
+                reassembler = new Reassembler(config.limits(), m.messageSeq());
+                return;
+            }
             fail(e, now);
+            return;
         }
+        recovery.processed(m);
+        if (cx.hasPendingFlight()) {
+            peerFlightEndSeq = m.messageSeq();
+            sendPendingFlight(now);
+            if (!cx.isComplete()) checkpoint();
+        }
+        if (earlyChangeCipherSpec && state.expectsChangeCipherSpec()) {
+            earlyChangeCipherSpec = false;
+            switchReadEpoch(now);
+        }
+        if (cx != null && cx.isComplete()) complete(now);
     }
 
     /** After the handshake: the final flight again for a retransmitted Finished; no renegotiation. */
@@ -530,6 +715,7 @@ public final class DtlsConnection {
         var keys = cx.pendingKeys();
         byte[] key = client ? keys.serverKey() : keys.clientKey();
         byte[] iv = client ? keys.serverIv() : keys.clientIv();
+        previousReadEpoch = readEpoch;
         readEpoch = new ReadEpoch(readEpoch.epoch() + 1, new AeadProtection(cx.suite.cipher, key, iv), window());
         // Anything buffered from the old epoch cannot be the Finished, which must be protected.
         reassembler = new Reassembler(config.limits(), reassembler.nextSeq());
@@ -587,6 +773,7 @@ public final class DtlsConnection {
         Flight f = cx.takeFlight();
         if (f == null) return;
         lastFlight = f;
+        peerRepeats = 0;
         timer.reset();
         flightWriter.write(f, this::writeEpochFor, outbound);
         if (f.finalFlight()) {
@@ -610,7 +797,9 @@ public final class DtlsConnection {
             byte[] key = client ? keys.clientKey() : keys.serverKey();
             byte[] iv = client ? keys.clientIv() : keys.serverIv();
             previousWriteEpoch = writeEpoch;
-            writeEpoch = new WriteEpoch(epoch, new AeadProtection(cx.suite.cipher, key, iv), cx.version);
+            // After a rewind the epoch gets new keys; its sequence numbers still never go back.
+            writeEpoch = new WriteEpoch(epoch, new AeadProtection(cx.suite.cipher, key, iv), cx.version, discardedWriteSeq);
+            discardedWriteSeq = 0;
             return writeEpoch;
         }
         throw new IllegalStateException("no write state for epoch " + epoch);
@@ -649,6 +838,8 @@ public final class DtlsConnection {
         cx = null;
         state = null;
         previousWriteEpoch = null;
+        previousReadEpoch = null;
+        recovery.clear();
         deferred.clear();
         if (reassembler != null) reassembler.clear();
     }

@@ -59,6 +59,45 @@ public final class HandshakeContext {
         this.wallClockMillis = config.wallClock().millis();
     }
 
+    /** Everything a transition may change, so that the engine can undo it (see {@link #restore}). */
+    public record Snapshot(byte[] clientRandom, byte[] serverRandom, byte[] sessionId, ProtocolVersion version,
+                           CipherSuite suite, NamedGroup group, SignatureScheme peerSignatureScheme,
+                           boolean extendedMasterSecret, boolean secureRenegotiation, byte[] masterSecret,
+                           List<X509Certificate> peerChain, byte[] clientVerifyData, byte[] serverVerifyData,
+                           int transcriptLength, int nextSendSeq, int sendEpoch, KeySchedule.TrafficKeys pendingKeys,
+                           boolean complete) {
+    }
+
+    public Snapshot snapshot() {
+        return new Snapshot(clientRandom, serverRandom, sessionId, version, suite, group, peerSignatureScheme,
+                extendedMasterSecret, secureRenegotiation, masterSecret, peerChain, clientVerifyData, serverVerifyData,
+                transcript.length(), nextSendSeq, sendEpoch, pendingKeys, complete);
+    }
+
+    /** Puts back what {@link #snapshot()} saw, and drops any flight under construction. */
+    public void restore(Snapshot s) {
+        clientRandom = s.clientRandom;
+        serverRandom = s.serverRandom;
+        sessionId = s.sessionId;
+        version = s.version;
+        suite = s.suite;
+        group = s.group;
+        peerSignatureScheme = s.peerSignatureScheme;
+        extendedMasterSecret = s.extendedMasterSecret;
+        secureRenegotiation = s.secureRenegotiation;
+        masterSecret = s.masterSecret;
+        peerChain = s.peerChain;
+        clientVerifyData = s.clientVerifyData;
+        serverVerifyData = s.serverVerifyData;
+        transcript.truncate(s.transcriptLength);
+        nextSendSeq = s.nextSendSeq;
+        sendEpoch = s.sendEpoch;
+        pendingKeys = s.pendingKeys;
+        complete = s.complete;
+        flight.build(false);
+        readyFlight = null;
+    }
+
     /** The next message_seq this side sends (RFC 6347 §4.2.2). */
     public void startSendSeq(int seq) {
         this.nextSendSeq = seq;

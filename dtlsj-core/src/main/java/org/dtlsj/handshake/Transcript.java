@@ -1,8 +1,8 @@
 package org.dtlsj.handshake;
 
-import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import org.dtlsj.config.PrfHash;
 
 /**
@@ -11,27 +11,44 @@ import org.dtlsj.config.PrfHash;
  * (RFC 6347 §4.2.6), without the first ClientHello and the HelloVerifyRequest.
  *
  * <p>Kept as bytes because the hash is not known before ServerHello and CertificateVerify may
- * use another; released when the handshake ends.
+ * use another; it can be cut back to an earlier length when the engine rewinds a handshake
+ * whose unauthenticated input turned out corrupted. Released when the handshake ends.
  */
 public final class Transcript {
-    private ByteArrayOutputStream bytes = new ByteArrayOutputStream(2048);
+    private byte[] buf = new byte[2048];
+    private int len;
 
     public void add(HandshakeMessage m) {
-        bytes.writeBytes(m.transcriptBytes());
+        byte[] b = m.transcriptBytes();
+        if (len + b.length > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + b.length));
+        System.arraycopy(b, 0, buf, len, b.length);
+        len += b.length;
     }
 
     /** RFC 6347 §4.2.6: the first ClientHello and HelloVerifyRequest do not count. */
     public void reset() {
-        bytes = new ByteArrayOutputStream(2048);
+        len = 0;
+    }
+
+    public int length() {
+        return len;
+    }
+
+    /** Forgets everything after the first {@code length} bytes. */
+    public void truncate(int length) {
+        if (length < 0 || length > len) throw new IllegalArgumentException("cannot truncate to " + length);
+        len = length;
     }
 
     public byte[] bytes() {
-        return bytes.toByteArray();
+        return Arrays.copyOf(buf, len);
     }
 
     public byte[] hash(PrfHash h) {
         try {
-            return MessageDigest.getInstance(h.digest).digest(bytes.toByteArray());
+            MessageDigest md = MessageDigest.getInstance(h.digest);
+            md.update(buf, 0, len);
+            return md.digest();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -15,9 +15,15 @@ public final class WriteEpoch {
     private long nextSeq;
 
     public WriteEpoch(int epoch, RecordProtection protection, ProtocolVersion version) {
+        this(epoch, protection, version, 0);
+    }
+
+    /** An epoch whose numbering starts at {@code firstSeq} (never reuse a number within an epoch). */
+    public WriteEpoch(int epoch, RecordProtection protection, ProtocolVersion version, long firstSeq) {
         this.epoch = epoch;
         this.protection = protection;
         this.version = version;
+        this.nextSeq = firstSeq;
     }
 
     public int epoch() {

@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * completes, and application data that arrives is delivered exactly once and unaltered.
  */
 class HostileNetworkTest {
-    static final int SEEDS = 200;
+    /** 200 seeds per condition in CI; a soak run raises it with -Ddtlsj.sim.seeds=N. */
+    static final int SEEDS = Integer.getInteger("dtlsj.sim.seeds", 200);
     static TestPki.Credential ecdsa;
     static DtlsConfig[] configs;
 

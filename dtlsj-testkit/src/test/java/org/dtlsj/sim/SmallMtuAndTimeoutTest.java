@@ -33,7 +33,7 @@ class SmallMtuAndTimeoutTest {
     }
 
     static LongStream seeds() {
-        return LongStream.range(1, 201);
+        return LongStream.range(1, HostileNetworkTest.SEEDS + 1);
     }
 
     @ParameterizedTest(name = "seed {0}")

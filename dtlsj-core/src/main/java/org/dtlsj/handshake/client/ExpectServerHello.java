@@ -26,7 +26,7 @@ import org.dtlsj.wire.handshake.ServerHello;
  */
 public record ExpectServerHello(ClientHello sent, int verifyRequests) implements HandshakeState {
     /** A server that keeps asking for cookies is broken or hostile; give up after this many. */
-    public static final int MAX_VERIFY_REQUESTS = 4;
+    public static final int MAX_VERIFY_REQUESTS = 8;
 
     @Override
     public HandshakeState onMessage(HandshakeMessage m, HandshakeContext cx) throws DtlsException {

@@ -96,6 +96,19 @@ public final class CookieExchange {
         }
     }
 
+    /** Whether {@code ch} carries a cookie this server made for {@code peerAddress} (always true with cookies off). */
+    public static boolean verifies(ClientHello ch, byte[] peerAddress, DtlsConfig config, long nowNanos) {
+        if (!config.cookieExchange()) return true;
+        byte[] cookie = ch.cookie();
+        return cookie.length == COOKIE_LENGTH && verify(config.cookieSecrets().keys(nowNanos), cookie, peerAddress, ch);
+    }
+
+    /** A HelloVerifyRequest datagram for {@code ch}, answering the record numbered {@code recordSeq}. */
+    public static byte[] challenge(ClientHello ch, byte[] peerAddress, DtlsConfig config, long recordSeq, long nowNanos) {
+        CookieSecrets.Keys keys = config.cookieSecrets().keys(nowNanos);
+        return helloVerifyRequest(recordSeq, make(keys.current(), (byte) keys.generation(), peerAddress, ch));
+    }
+
     private static boolean verify(CookieSecrets.Keys keys, byte[] cookie, byte[] peer, ClientHello ch) {
         byte gen = cookie[0];
         byte[] secret;

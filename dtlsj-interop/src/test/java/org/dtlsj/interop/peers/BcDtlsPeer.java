@@ -8,6 +8,7 @@ import java.lang.reflect.Modifier;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.security.GeneralSecurityException;
 import java.security.Provider;
@@ -172,7 +173,7 @@ public final class BcDtlsPeer {
         DatagramSocket socket = new DatagramSocket(new InetSocketAddress(JsseDtlsPeer.LOOPBACK, 0));
         try {
             socket.connect(server);
-            UdpTransport transport = new UdpTransport(socket, sendLimit(options), null);
+            UdpTransport transport = new UdpTransport(socket, sendLimit(options), null, false);
             PeerTlsClient tlsClient = new PeerTlsClient(crypto, options);
             DTLSTransport dtls = new DTLSClientProtocol().connect(tlsClient, transport);
             return new Client(socket, dtls, tlsClient);
@@ -189,6 +190,7 @@ public final class BcDtlsPeer {
         private final PeerOptions options;
         private final JcaTlsCrypto crypto = newCrypto();
         private final DatagramSocket socket;
+        private final int port;
         private final Thread thread;
         private final CompletableFuture<Void> handshake = new CompletableFuture<>();
         private final CountDownLatch closeNotify = new CountDownLatch(1);
@@ -202,13 +204,14 @@ public final class BcDtlsPeer {
         private Server(PeerOptions options) throws IOException {
             this.options = options;
             this.socket = new DatagramSocket(new InetSocketAddress(JsseDtlsPeer.LOOPBACK, 0));
-            this.thread = new Thread(this::run, "bc-dtls-server-" + socket.getLocalPort());
+            this.port = socket.getLocalPort();
+            this.thread = new Thread(this::run, "bc-dtls-server-" + port);
             this.thread.setDaemon(true);
         }
 
         @Override
         public int port() {
-            return socket.getLocalPort();
+            return port;
         }
 
         @Override
@@ -283,7 +286,7 @@ public final class BcDtlsPeer {
                 }
                 socket.connect(packet.getSocketAddress());
                 byte[] first = verifier == null ? Arrays.copyOf(buf, packet.getLength()) : null;
-                UdpTransport transport = new UdpTransport(socket, sendLimit(options), first);
+                UdpTransport transport = new UdpTransport(socket, sendLimit(options), first, true);
                 EchoTlsServer tlsServer = new EchoTlsServer(crypto, options);
                 DTLSTransport dtls = new DTLSServerProtocol().accept(tlsServer, transport, request);
                 cipherSuite = cipherSuiteName(tlsServer.negotiatedCipherSuite());
@@ -292,13 +295,22 @@ public final class BcDtlsPeer {
 
                 byte[] app = new byte[Math.max(1, dtls.getReceiveLimit())];
                 while (!closeRequested) {
-                    int n = dtls.receive(app, 0, app.length, POLL_MILLIS);
+                    int n;
+                    try {
+                        n = dtls.receive(app, 0, app.length, POLL_MILLIS);
+                    } catch (IOException e) {
+                        // On close_notify BC answers with its own, closes the socket, and then may go on
+                        // reading it within the same receive() call, which fails.
+                        if (!tlsServer.closeNotifyReceived) {
+                            throw e;
+                        }
+                        n = -1;
+                    }
                     if (n >= 0) {
-                        dtls.send(app, 0, n);
                         echoed.incrementAndGet();
+                        dtls.send(app, 0, n);
                     }
                     if (tlsServer.closeNotifyReceived) {
-                        // BC has already answered with its own close_notify and closed the socket.
                         closeNotify.countDown();
                         return;
                     }
@@ -380,8 +392,16 @@ public final class BcDtlsPeer {
                 if (remaining <= 0) {
                     throw new SocketTimeoutException("no application data within " + timeout);
                 }
-                int n = dtls.receive(buf, 0, buf.length, (int) Math.max(1, Math.min(Integer.MAX_VALUE,
-                    JsseDtlsPeer.ceilMillis(remaining))));
+                int n;
+                try {
+                    n = dtls.receive(buf, 0, buf.length, (int) Math.max(1, Math.min(Integer.MAX_VALUE,
+                        JsseDtlsPeer.ceilMillis(remaining))));
+                } catch (IOException e) {
+                    if (tlsClient.closeNotifyReceived) {
+                        throw new EOFException("server sent close_notify");
+                    }
+                    throw e;
+                }
                 if (n >= 0) {
                     return Arrays.copyOf(buf, n);
                 }
@@ -592,20 +612,25 @@ public final class BcDtlsPeer {
     /**
      * {@link DatagramTransport} over a connected {@link DatagramSocket}, like BC's {@code UDPTransport} but
      * with a receive limit of a full UDP datagram, a configurable send limit, and an optional first datagram
-     * (already read from the socket) handed out by the first {@code receive}.
+     * (already read from the socket) handed out by the first {@code receive}. A server's transport ignores
+     * {@link PortUnreachableException}s: on a connected UDP socket Linux reports an ICMP port unreachable
+     * (e.g. for a retransmission that reached a client which had just failed and closed) on the next
+     * receive, ahead of datagrams already queued, which would hide the client's alert.
      */
     static final class UdpTransport implements DatagramTransport {
         private final DatagramSocket socket;
         private final int sendLimit;
+        private final boolean ignorePortUnreachable;
         private byte[] pending;
 
-        UdpTransport(DatagramSocket socket, int sendLimit, byte[] firstDatagram) {
+        UdpTransport(DatagramSocket socket, int sendLimit, byte[] firstDatagram, boolean ignorePortUnreachable) {
             if (!socket.isBound() || !socket.isConnected()) {
                 throw new IllegalArgumentException("socket must be bound and connected");
             }
             this.socket = socket;
             this.sendLimit = sendLimit;
             this.pending = firstDatagram;
+            this.ignorePortUnreachable = ignorePortUnreachable;
         }
 
         @Override
@@ -627,10 +652,26 @@ public final class BcDtlsPeer {
                 System.arraycopy(first, 0, buf, off, n);
                 return n;
             }
-            socket.setSoTimeout(waitMillis);
-            DatagramPacket packet = new DatagramPacket(buf, off, len);
-            socket.receive(packet);
-            return packet.getLength();
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+            while (true) {
+                socket.setSoTimeout(waitMillis);
+                DatagramPacket packet = new DatagramPacket(buf, off, len);
+                try {
+                    socket.receive(packet);
+                    return packet.getLength();
+                } catch (PortUnreachableException e) {
+                    if (!ignorePortUnreachable) {
+                        throw e;
+                    }
+                    if (waitMillis > 0) {
+                        long remaining = deadline - System.nanoTime();
+                        if (remaining <= 0) {
+                            throw new SocketTimeoutException("receive timed out");
+                        }
+                        waitMillis = (int) Math.max(1, JsseDtlsPeer.ceilMillis(remaining));
+                    }
+                }
+            }
         }
 
         @Override

@@ -41,7 +41,7 @@ public interface DtlsTestServer extends AutoCloseable {
     /** Waits until the client's close_notify has been received; false if it was not within the timeout. */
     boolean awaitCloseNotify(Duration timeout) throws InterruptedException;
 
-    /** Number of application records echoed so far. */
+    /** Number of application records received for echoing so far (counted just before the echo is sent). */
     int echoedRecords();
 
     /** What made the server thread fail, or {@code null}. Not set for failures caused by {@link #close()}. */

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
@@ -88,7 +89,7 @@ public final class JsseDtlsPeer {
         Objects.requireNonNull(server, "server");
         SSLContext context = sslContext(options);
         SSLEngine engine = createEngine(context, options, true, server);
-        UdpChannel channel = new UdpChannel(() -> false);
+        UdpChannel channel = new UdpChannel(() -> false, false);
         try {
             channel.connect(server);
             Connection conn = new Connection(engine, channel, server, () -> false);
@@ -207,7 +208,7 @@ public final class JsseDtlsPeer {
         private Server(SSLEngine engine, PeerOptions options) throws IOException {
             this.engine = engine;
             this.options = options;
-            this.channel = new UdpChannel(() -> closeRequested);
+            this.channel = new UdpChannel(() -> closeRequested, true);
             this.thread = new Thread(this::run, "jsse-dtls-server-" + channel.port());
             this.thread.setDaemon(true);
         }
@@ -291,8 +292,8 @@ public final class JsseDtlsPeer {
 
                 while (!closeRequested) {
                     for (byte[] data; (data = conn.pollApplicationData()) != null; ) {
-                        conn.sendApplicationData(data);
                         echoed.incrementAndGet();
+                        conn.sendApplicationData(data);
                     }
                     if (conn.closeNotifyReceived()) {
                         closeNotify.countDown();
@@ -683,17 +684,24 @@ public final class JsseDtlsPeer {
 
     // ==================================================================== UDP
 
-    /** A non-blocking {@link DatagramChannel} with timed receive via a {@link Selector}. */
+    /**
+     * A non-blocking {@link DatagramChannel} with timed receive via a {@link Selector}. A server's channel
+     * ignores {@link PortUnreachableException}s: once connected, Linux reports an ICMP port unreachable (e.g.
+     * for a retransmission that reached a client which had just failed and closed) on the next receive,
+     * ahead of datagrams already queued, which would hide the client's alert.
+     */
     private static final class UdpChannel implements Closeable {
         private final DatagramChannel channel;
         private final Selector selector;
         private final BooleanSupplier stop;
+        private final boolean ignorePortUnreachable;
         private final int port;
         private final ByteBuffer rx = ByteBuffer.allocate(BUFFER_SIZE);
         private SocketAddress lastSender;
 
-        UdpChannel(BooleanSupplier stop) throws IOException {
+        UdpChannel(BooleanSupplier stop, boolean ignorePortUnreachable) throws IOException {
             this.stop = stop;
+            this.ignorePortUnreachable = ignorePortUnreachable;
             DatagramChannel ch = DatagramChannel.open(StandardProtocolFamily.INET);
             try {
                 ch.bind(new InetSocketAddress(LOOPBACK, 0));
@@ -725,7 +733,15 @@ public final class JsseDtlsPeer {
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, timeoutMillis));
             while (true) {
                 rx.clear();
-                SocketAddress from = channel.receive(rx);
+                SocketAddress from;
+                try {
+                    from = channel.receive(rx);
+                } catch (PortUnreachableException e) {
+                    if (!ignorePortUnreachable) {
+                        throw e;
+                    }
+                    continue;
+                }
                 if (from != null) {
                     lastSender = from;
                     rx.flip();

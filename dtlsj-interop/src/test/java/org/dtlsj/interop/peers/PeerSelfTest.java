@@ -79,19 +79,23 @@ class PeerSelfTest {
         PeerOptions serverOptions = PeerOptions.builder().cipherSuites(suite).credential(serverCredential).build();
         PeerOptions clientOptions = PeerOptions.builder().cipherSuites(suite).trustRoots(TestPki.roots()).build();
 
-        try (DtlsTestServer server = serverImpl.startServer(serverOptions);
-             DtlsTestClient client = clientImpl.connect(server.address(), clientOptions)) {
-            server.awaitHandshake(TIMEOUT);
-            assertThat(client.cipherSuite()).isEqualTo(suite);
-            assertThat(server.cipherSuite()).isEqualTo(suite);
-            assertThat(client.peerCertificates()).containsExactlyElementsOf(serverCredential.chain());
-            assertThat(server.peerCertificates()).isEmpty();
+        try (DtlsTestServer server = serverImpl.startServer(serverOptions)) {
+            DtlsTestClient client = clientImpl.connect(server.address(), clientOptions);
+            try {
+                server.awaitHandshake(TIMEOUT);
+                assertThat(client.cipherSuite()).isEqualTo(suite);
+                assertThat(server.cipherSuite()).isEqualTo(suite);
+                assertThat(client.peerCertificates()).containsExactlyElementsOf(serverCredential.chain());
+                assertThat(server.peerCertificates()).isEmpty();
 
-            assertEchoes(client, server, SIZES);
+                assertEchoes(client, server, SIZES);
 
-            client.close();
-            assertThat(server.awaitCloseNotify(TIMEOUT)).as("server saw close_notify").isTrue();
-            assertThat(server.failure()).isNull();
+                client.close();
+                assertThat(server.awaitCloseNotify(TIMEOUT)).as("server saw close_notify").isTrue();
+                assertThat(server.failure()).isNull();
+            } finally {
+                client.close();
+            }
         }
     }
 
@@ -112,14 +116,18 @@ class PeerSelfTest {
             .trustRoots(TestPki.ecRoot())
             .build();
 
-        try (DtlsTestServer server = serverImpl.startServer(serverOptions);
-             DtlsTestClient client = clientImpl.connect(server.address(), clientOptions)) {
-            server.awaitHandshake(TIMEOUT);
-            assertThat(server.peerCertificates()).containsExactlyElementsOf(clientCredential.chain());
-            assertEchoes(client, server, 7, 300);
-            client.close();
-            assertThat(server.awaitCloseNotify(TIMEOUT)).isTrue();
-            assertThat(server.failure()).isNull();
+        try (DtlsTestServer server = serverImpl.startServer(serverOptions)) {
+            DtlsTestClient client = clientImpl.connect(server.address(), clientOptions);
+            try {
+                server.awaitHandshake(TIMEOUT);
+                assertThat(server.peerCertificates()).containsExactlyElementsOf(clientCredential.chain());
+                assertEchoes(client, server, 7, 300);
+                client.close();
+                assertThat(server.awaitCloseNotify(TIMEOUT)).isTrue();
+                assertThat(server.failure()).isNull();
+            } finally {
+                client.close();
+            }
         }
     }
 
@@ -134,14 +142,18 @@ class PeerSelfTest {
         PeerOptions clientOptions = PeerOptions.builder().cipherSuites(ECDSA_AES128_GCM)
             .trustRoots(TestPki.ecRoot()).build();
 
-        try (BcDtlsPeer.Server server = BcDtlsPeer.startServer(serverOptions);
-             DtlsTestClient client = clientImpl.connect(server.address(), clientOptions)) {
-            server.awaitHandshake(TIMEOUT);
-            assertThat(server.helloVerifyRequestsSent()).isGreaterThanOrEqualTo(1);
-            assertEchoes(client, server, SIZES);
-            client.close();
-            assertThat(server.awaitCloseNotify(TIMEOUT)).isTrue();
-            assertThat(server.failure()).isNull();
+        try (BcDtlsPeer.Server server = BcDtlsPeer.startServer(serverOptions)) {
+            DtlsTestClient client = clientImpl.connect(server.address(), clientOptions);
+            try {
+                server.awaitHandshake(TIMEOUT);
+                assertThat(server.helloVerifyRequestsSent()).isGreaterThanOrEqualTo(1);
+                assertEchoes(client, server, SIZES);
+                client.close();
+                assertThat(server.awaitCloseNotify(TIMEOUT)).isTrue();
+                assertThat(server.failure()).isNull();
+            } finally {
+                client.close();
+            }
         }
     }
 

@@ -1,0 +1,715 @@
+package org.dtlsj.bench;
+
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManagerFactory;
+import org.dtlsj.config.CipherSuite;
+import org.dtlsj.config.DtlsConfig;
+import org.dtlsj.engine.DtlsConnection;
+import org.dtlsj.engine.SessionInfo;
+import org.dtlsj.testkit.TestPki;
+import org.dtlsj.wire.NamedGroup;
+
+/**
+ * In-memory DTLS 1.2 benchmark of the dtlsj engine beside the JDK's SunJSSE {@code SSLEngine}.
+ *
+ * <p>Both stacks run client and server in one thread and hand datagrams straight from one side
+ * to the other: no sockets, no loss, no timers firing. Figures:
+ * <ol>
+ *   <li>full handshakes per second (new client and server per handshake, cookie exchange on,
+ *       ECDSA P-256 certificate verified with PKIX and the host name, suite
+ *       TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256), key exchange with x25519 and with secp256r1;</li>
+ *   <li>one-way application throughput with 1024-byte records: seal on the client, open on the
+ *       server, one record per datagram.</li>
+ * </ol>
+ *
+ * <p>Usage: {@code dtlsj-bench/run-bench [--quick]}. Each figure is warmed up, then measured in
+ * several rounds; the median round is reported with the range of rounds beside it.
+ */
+public final class EngineBench {
+    static final String SUITE = "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256";
+    static final int RECORD = 1024;
+    /** Same UDP payload budget for both stacks: dtlsj's default MTU. */
+    static final int MTU = DtlsConfig.DEFAULT_MTU;
+
+    /** Timing of one figure: warm-up, then rounds of a fixed length. */
+    record Plan(String name, double warmupSeconds, int rounds, double roundSeconds) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%s: warm-up %.1f s, then %d round%s x %.1f s per figure; median round reported [min-max]",
+                    name, warmupSeconds, rounds, rounds == 1 ? "" : "s", roundSeconds);
+        }
+    }
+
+    /** The result of one figure: operations per second, median of the rounds. */
+    record Rate(double median, double min, double max, long ops) {
+        static final Rate FAILED = new Rate(Double.NaN, Double.NaN, Double.NaN, 0);
+
+        boolean ok() {
+            return !Double.isNaN(median);
+        }
+    }
+
+    /** One unit of work: a handshake, or a batch of records. Returns how many operations it did. */
+    @FunctionalInterface
+    interface Op {
+        int run() throws Exception;
+    }
+
+    private final Plan plan;
+    private final List<String> problems = new ArrayList<>();
+
+    EngineBench(Plan plan) {
+        this.plan = plan;
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = false;
+        for (String a : args) {
+            switch (a) {
+                case "--quick" -> quick = true;
+                case "-h", "--help" -> {
+                    System.out.println("usage: EngineBench [--quick]   (--quick: ~15 s smoke run; default: full run, ~1-2 min)");
+                    return;
+                }
+                default -> {
+                    System.err.println("unknown argument: " + a + " (usage: EngineBench [--quick])");
+                    System.exit(2);
+                }
+            }
+        }
+        Plan plan = quick ? new Plan("quick", 0.8, 1, 1.0) : new Plan("full", 4.0, 3, 2.0);
+        int failures = new EngineBench(plan).run(args);
+        System.exit(failures == 0 ? 0 : 1);
+    }
+
+    int run(String[] args) throws Exception {
+        long t0 = System.nanoTime();
+        printHeader(args);
+
+        TestPki.Credential cred = TestPki.ecdsaP256();
+        DtlsjSide dtlsj = new DtlsjSide(cred);
+        JsseSide jsse = new JsseSide(cred);
+
+        // ---- correctness check and message flow of one handshake of each stack
+        System.out.println();
+        System.out.println("First handshake of each stack (x25519); message flow as seen on the wire:");
+        String dFlow = firstHandshake("dtlsj", () -> dtlsj.describeHandshake(NamedGroup.X25519));
+        String jFlow = firstHandshake("SunJSSE", () -> jsse.describeHandshake(JsseSide.X25519_FIRST));
+        System.out.println("  dtlsj  : " + dFlow);
+        System.out.println("  SunJSSE: " + jFlow);
+        System.out.println("  HelloVerifyRequest (cookie exchange): dtlsj " + (dFlow.contains("HelloVerifyRequest") ? "yes" : "NO")
+                + ", SunJSSE " + (jFlow.contains("HelloVerifyRequest") ? "yes" : "NO"));
+        System.out.println();
+
+        // ---- the figures
+        Map<String, Rate> r = new LinkedHashMap<>();
+        r.put("dtlsj hs x25519", measure("dtlsj   handshakes, x25519   ", () -> dtlsj.handshake(dtlsj.x25519)));
+        r.put("dtlsj hs p256", measure("dtlsj   handshakes, secp256r1", () -> dtlsj.handshake(dtlsj.p256)));
+        r.put("jsse hs x25519", measure("SunJSSE handshakes, x25519   ", () -> jsse.handshake(JsseSide.X25519_FIRST)));
+        r.put("jsse hs p256", measure("SunJSSE handshakes, secp256r1", () -> jsse.handshake(JsseSide.P256_ONLY)));
+        r.put("dtlsj rec", measureThroughput("dtlsj   1 KB records         ", dtlsj::newPipe));
+        r.put("jsse rec", measureThroughput("SunJSSE 1 KB records         ", jsse::newPipe));
+        System.out.println("  handshake datagrams (both directions, incl. HelloVerifyRequest round trip): dtlsj "
+                + dtlsj.datagramRange() + ", SunJSSE " + jsse.datagramRange());
+
+        printTable(r);
+        if (!problems.isEmpty()) {
+            System.out.println();
+            System.out.println("PROBLEMS:");
+            for (String p : problems) System.out.println("  " + p.replace("\n", "\n  "));
+        }
+        System.out.printf(Locale.ROOT, "%ntotal run time %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        return problems.size();
+    }
+
+    // ------------------------------------------------------------------ output
+
+    private void printHeader(String[] args) {
+        Runtime.Version v = Runtime.version();
+        System.out.println("dtlsj EngineBench: in-memory DTLS 1.2, dtlsj engine vs JDK SunJSSE SSLEngine (DTLSv1.2)");
+        String cmd = System.getProperty("dtlsj.bench.command");
+        System.out.println("command : " + (cmd != null ? cmd : "EngineBench " + String.join(" ", args)));
+        System.out.println("java cmd: " + ProcessHandle.current().info().commandLine().map(EngineBench::shortenClasspath).orElse("?"));
+        System.out.printf(Locale.ROOT, "JDK     : %s (%s %s, %s), %s %s, %d CPUs, GC %s, max heap %d MB%n",
+                v, System.getProperty("java.vm.vendor"), System.getProperty("java.vm.name"), System.getProperty("java.home"),
+                System.getProperty("os.name"), System.getProperty("os.arch"),
+                Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName).collect(Collectors.joining("/")),
+                Runtime.getRuntime().maxMemory() >> 20);
+        System.out.println("setup   : one thread, client and server engines in the same JVM, datagrams handed over directly;");
+        System.out.println("          " + SUITE + ", ECDSA P-256 leaf under a P-256 root (server auth only, client checks");
+        System.out.println("          chain + host name 'localhost'); max datagram " + MTU + " bytes for both stacks;");
+        System.out.println("          groups: x25519 column offers x25519,secp256r1,secp384r1 (dtlsj's default; x25519 is");
+        System.out.println("          negotiated), secp256r1 column offers secp256r1 only; cookie exchange on (both defaults);");
+        System.out.println("          new client+server engine per handshake, no session resumption;");
+        System.out.println("          1 KB figure: client seals 1024-byte records, server opens them (one record per datagram)");
+        System.out.println("timing  : " + plan);
+    }
+
+    private static String shortenClasspath(String cmdLine) {
+        return cmdLine.replaceAll("(-cp|-classpath|--class-path) (\\S{60})\\S+", "$1 $2...");
+    }
+
+    private String firstHandshake(String who, java.util.concurrent.Callable<String> c) {
+        try {
+            return c.call();
+        } catch (Throwable e) {
+            problems.add(who + " first handshake failed: " + stackTrace(e));
+            return "FAILED: " + e;
+        }
+    }
+
+    private void printTable(Map<String, Rate> r) {
+        String[] head1 = {"", "handshakes/s", "handshakes/s", "MB/s", "records/s"};
+        String[] head2 = {"", "x25519", "secp256r1", "@1KB", "@1KB"};
+        Rate[] d = {r.get("dtlsj hs x25519"), r.get("dtlsj hs p256"), r.get("dtlsj rec"), r.get("dtlsj rec")};
+        Rate[] j = {r.get("jsse hs x25519"), r.get("jsse hs p256"), r.get("jsse rec"), r.get("jsse rec")};
+        String[] dRow = new String[5];
+        String[] jRow = new String[5];
+        String[] ratio = new String[5];
+        dRow[0] = "dtlsj";
+        jRow[0] = "SunJSSE";
+        ratio[0] = "ratio dtlsj/SunJSSE";
+        for (int i = 0; i < 4; i++) {
+            boolean mb = i == 2;
+            dRow[i + 1] = fmt(d[i], mb);
+            jRow[i + 1] = fmt(j[i], mb);
+            ratio[i + 1] = d[i].ok() && j[i].ok()
+                    ? String.format(Locale.ROOT, "%.2fx", d[i].median() / j[i].median()) : "n/a";
+        }
+        String[][] rows = {head1, head2, dRow, jRow, ratio};
+        int[] w = new int[5];
+        for (String[] row : rows) for (int i = 0; i < 5; i++) w[i] = Math.max(w[i], row[i].length());
+        System.out.println();
+        System.out.println("RESULTS (median of rounds; MB = 10^6 bytes of application payload)");
+        StringBuilder rule = new StringBuilder();
+        for (int k = 0; k < rows.length; k++) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < 5; i++) {
+                String f = i == 0 ? "%-" + w[i] + "s" : "  %" + w[i] + "s";
+                sb.append(String.format(Locale.ROOT, f, rows[k][i]));
+            }
+            if (k == 0) rule.append("-".repeat(sb.length()));
+            System.out.println(sb);
+            if (k == 1 || k == 3) System.out.println(rule);
+        }
+    }
+
+    private static String fmt(Rate r, boolean megabytes) {
+        if (!r.ok()) return "FAILED";
+        return megabytes
+                ? String.format(Locale.ROOT, "%.1f", r.median() * RECORD / 1e6)
+                : String.format(Locale.ROOT, "%,.0f", r.median());
+    }
+
+    // ------------------------------------------------------------------ measurement
+
+    /** Runs {@code op} for the warm-up time, then for each round; rates are operations per second. */
+    private Rate measure(String label, Op op) {
+        System.out.print("  " + label + " ... ");
+        System.out.flush();
+        try {
+            runFor(op, plan.warmupSeconds());
+            double[] rates = new double[plan.rounds()];
+            long total = 0;
+            for (int i = 0; i < plan.rounds(); i++) {
+                long[] res = runFor(op, plan.roundSeconds());
+                rates[i] = res[0] / (res[1] / 1e9);
+                total += res[0];
+            }
+            double[] sorted = rates.clone();
+            Arrays.sort(sorted);
+            Rate rate = new Rate(sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1], total);
+            System.out.printf(Locale.ROOT, "%,12.1f /s  [%,.1f - %,.1f]  (%,d ops measured)%n", rate.median(), rate.min(), rate.max(), rate.ops());
+            return rate;
+        } catch (Throwable e) {
+            System.out.println("FAILED: " + e);
+            problems.add(label.strip() + ": " + stackTrace(e));
+            return Rate.FAILED;
+        }
+    }
+
+    /** Throughput: a pipe is one connected pair; one op seals and opens a batch of records. */
+    private Rate measureThroughput(String label, java.util.concurrent.Callable<Op> pipe) {
+        Op op;
+        try {
+            op = pipe.call();
+        } catch (Throwable e) {
+            System.out.println("  " + label + " ... FAILED to set up: " + e);
+            problems.add(label.strip() + " (setup): " + stackTrace(e));
+            return Rate.FAILED;
+        }
+        return measure(label, op);
+    }
+
+    /** Returns {operations, elapsed nanos}. */
+    private static long[] runFor(Op op, double seconds) throws Exception {
+        long start = System.nanoTime();
+        long end = start + (long) (seconds * 1e9);
+        long ops = 0;
+        long now;
+        do {
+            ops += op.run();
+            now = System.nanoTime();
+        } while (now - end < 0);
+        return new long[] {ops, now - start};
+    }
+
+    static String stackTrace(Throwable e) {
+        java.io.StringWriter w = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(w));
+        return w.toString().strip();
+    }
+
+    // ------------------------------------------------------------------ shared helpers
+
+    /** Records the datagrams of one handshake as "C>S ClientHello | S>C HelloVerifyRequest | ...". */
+    static final class Trace {
+        final List<String> parts = new ArrayList<>();
+
+        void add(boolean fromClient, byte[] d, int off, int len) {
+            parts.add((fromClient ? "C>S " : "S>C ") + describeDatagram(d, off, len));
+        }
+
+        @Override
+        public String toString() {
+            return String.join(" | ", parts);
+        }
+    }
+
+    /** Names the records of a datagram; plaintext handshake messages by type, encrypted ones as such. */
+    static String describeDatagram(byte[] d, int off, int len) {
+        List<String> names = new ArrayList<>();
+        int p = off;
+        int end = off + len;
+        while (end - p >= 13) {
+            int type = d[p] & 0xff;
+            int epoch = ((d[p + 3] & 0xff) << 8) | (d[p + 4] & 0xff);
+            int length = ((d[p + 11] & 0xff) << 8) | (d[p + 12] & 0xff);
+            int body = p + 13;
+            if (length > end - body) {
+                names.add("<truncated record>");
+                break;
+            }
+            switch (type) {
+                case 20 -> names.add("ChangeCipherSpec");
+                case 21 -> names.add(epoch == 0 ? "Alert(" + (d[body] & 0xff) + "," + (d[body + 1] & 0xff) + ")" : "Alert(encrypted)");
+                case 23 -> names.add("ApplicationData");
+                case 22 -> {
+                    if (epoch != 0) {
+                        names.add("Finished(encrypted)");
+                    } else {
+                        int q = body;
+                        while (body + length - q >= 12) {
+                            int ht = d[q] & 0xff;
+                            int fragOff = ((d[q + 6] & 0xff) << 16) | ((d[q + 7] & 0xff) << 8) | (d[q + 8] & 0xff);
+                            int fragLen = ((d[q + 9] & 0xff) << 16) | ((d[q + 10] & 0xff) << 8) | (d[q + 11] & 0xff);
+                            String n = handshakeName(ht);
+                            if (ht == 12 && fragOff == 0 && fragLen >= 3 && (d[q + 12] & 0xff) == 3) {
+                                int g = ((d[q + 13] & 0xff) << 8) | (d[q + 14] & 0xff);
+                                n += "(" + groupName(g) + ")";
+                            }
+                            if (fragOff != 0) n += "(fragment)";
+                            names.add(n);
+                            q += 12 + fragLen;
+                        }
+                    }
+                }
+                default -> names.add("ContentType" + type);
+            }
+            p = body + length;
+        }
+        return String.join(" ", names);
+    }
+
+    static String handshakeName(int t) {
+        return switch (t) {
+            case 0 -> "HelloRequest";
+            case 1 -> "ClientHello";
+            case 2 -> "ServerHello";
+            case 3 -> "HelloVerifyRequest";
+            case 4 -> "NewSessionTicket";
+            case 11 -> "Certificate";
+            case 12 -> "ServerKeyExchange";
+            case 13 -> "CertificateRequest";
+            case 14 -> "ServerHelloDone";
+            case 15 -> "CertificateVerify";
+            case 16 -> "ClientKeyExchange";
+            case 20 -> "Finished";
+            default -> "Handshake" + t;
+        };
+    }
+
+    static String groupName(int g) {
+        return switch (g) {
+            case 23 -> "secp256r1";
+            case 24 -> "secp384r1";
+            case 29 -> "x25519";
+            default -> "group" + g;
+        };
+    }
+
+    /** Tracks the number of datagrams per handshake. */
+    static final class DatagramCount {
+        int min = Integer.MAX_VALUE;
+        int max = 0;
+
+        void add(int n) {
+            min = Math.min(min, n);
+            max = Math.max(max, n);
+        }
+
+        @Override
+        public String toString() {
+            return max == 0 ? "n/a" : min == max ? String.valueOf(min) : min + ".." + max;
+        }
+    }
+
+    /** A fake peer address per handshake, as a server keyed on (address, port) would see. */
+    static byte[] peerAddress(int n) {
+        return new byte[] {127, 0, 0, 1, (byte) (n >>> 8), (byte) n};
+    }
+
+    // ------------------------------------------------------------------ dtlsj
+
+    static final class DtlsjSide {
+        final DtlsConfig x25519Client;
+        final DtlsConfig x25519Server;
+        final DtlsConfig p256Client;
+        final DtlsConfig p256Server;
+        final DtlsConfig[] x25519;
+        final DtlsConfig[] p256;
+        final DatagramCount datagrams = new DatagramCount();
+        int port;
+
+        DtlsjSide(TestPki.Credential cred) {
+            DtlsConfig base = DtlsConfig.builder()
+                    .cipherSuites(List.of(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256))
+                    .mtu(MTU)
+                    .build();
+            DtlsConfig client = base.toBuilder().trustAnchors(List.of(cred.root())).build();
+            DtlsConfig server = base.toBuilder().credentials(cred.key(), cred.chain()).build();
+            // Default groups: x25519 first.
+            x25519Client = client;
+            x25519Server = server;
+            p256Client = client.toBuilder().groups(List.of(NamedGroup.SECP256R1)).build();
+            p256Server = server.toBuilder().groups(List.of(NamedGroup.SECP256R1)).build();
+            x25519 = new DtlsConfig[] {x25519Client, x25519Server};
+            p256 = new DtlsConfig[] {p256Client, p256Server};
+        }
+
+        String describeHandshake(NamedGroup group) throws Exception {
+            DtlsConfig[] cfg = group.equals(NamedGroup.X25519) ? x25519 : p256;
+            Trace trace = new Trace();
+            DtlsConnection[] pair = connect(cfg, trace);
+            SessionInfo s = pair[0].session();
+            SessionInfo ss = pair[1].session();
+            if (s.cipherSuite() != CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 || !s.group().equals(group)) {
+                throw new IllegalStateException("negotiated " + s.cipherSuite() + " / " + s.group() + ", expected " + SUITE + " / " + group);
+            }
+            // A round trip of application data each way.
+            long now = System.nanoTime();
+            byte[] ping = "ping".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            pair[0].send(ping, now);
+            pair[1].receive(pair[0].pollDatagram(), now);
+            byte[] got = pair[1].pollApplicationData();
+            if (!Arrays.equals(ping, got)) throw new IllegalStateException("server did not receive the client's data");
+            pair[1].send(ping, now);
+            pair[0].receive(pair[1].pollDatagram(), now);
+            if (!Arrays.equals(ping, pair[0].pollApplicationData())) throw new IllegalStateException("client did not receive the server's data");
+            return trace + "   => " + s.version() + " " + s.cipherSuite() + " group " + s.group() + ", EMS " + s.extendedMasterSecret()
+                    + " (server sees " + ss.cipherSuite() + ")";
+        }
+
+        int handshake(DtlsConfig[] cfg) throws Exception {
+            connect(cfg, null);
+            return 1;
+        }
+
+        /** A full handshake between a new client and a new server; returns {client, server}. */
+        DtlsConnection[] connect(DtlsConfig[] cfg, Trace trace) throws Exception {
+            long now = System.nanoTime();
+            DtlsConnection c = DtlsConnection.client(cfg[0], "localhost");
+            DtlsConnection s = DtlsConnection.server(cfg[1], peerAddress(port++));
+            c.start(now);
+            int count = 0;
+            boolean moved = true;
+            while (moved) {
+                moved = false;
+                for (byte[] d; (d = c.pollDatagram()) != null; ) {
+                    if (trace != null) trace.add(true, d, 0, d.length);
+                    s.receive(d, now);
+                    count++;
+                    moved = true;
+                }
+                for (byte[] d; (d = s.pollDatagram()) != null; ) {
+                    if (trace != null) trace.add(false, d, 0, d.length);
+                    c.receive(d, now);
+                    count++;
+                    moved = true;
+                }
+                if (c.failure() != null || s.failure() != null) break;
+                now = System.nanoTime();
+            }
+            if (c.failure() != null) throw new IllegalStateException("dtlsj client failed: " + c.failure().reason(), c.failure());
+            if (s.failure() != null) throw new IllegalStateException("dtlsj server failed: " + s.failure().reason(), s.failure());
+            if (!c.isConnected() || !s.isConnected()) {
+                throw new IllegalStateException("dtlsj handshake stalled: client " + c.stateDescription() + ", server " + s.stateDescription()
+                        + (trace != null ? "; flow " + trace : ""));
+            }
+            while (c.pollEvent() != null) { /* drain */ }
+            while (s.pollEvent() != null) { /* drain */ }
+            datagrams.add(count);
+            return new DtlsConnection[] {c, s};
+        }
+
+        String datagramRange() {
+            return datagrams.toString();
+        }
+
+        /** A connected pair; each op sends 64 records of 1 KB client to server and checks them. */
+        Op newPipe() throws Exception {
+            DtlsConnection[] pair = connect(x25519, null);
+            DtlsConnection c = pair[0];
+            DtlsConnection s = pair[1];
+            byte[] payload = new byte[RECORD];
+            new SecureRandom().nextBytes(payload);
+            long[] seq = {0};
+            return () -> {
+                long now = System.nanoTime();
+                for (int i = 0; i < 64; i++) {
+                    long n = ++seq[0];
+                    stamp(payload, n);
+                    c.send(payload, now);
+                    byte[] d = c.pollDatagram();
+                    s.receive(d, now);
+                    byte[] got = s.pollApplicationData();
+                    if (got == null || got.length != RECORD || !Arrays.equals(got, payload)) {
+                        throw new IllegalStateException("dtlsj record " + n + " not delivered intact: "
+                                + (got == null ? "nothing" : got.length + " bytes") + "; server " + s.stateDescription()
+                                + ", dropped " + s.stats().dropped() + (s.failure() != null ? ", failure " + s.failure() : ""));
+                    }
+                }
+                return 64;
+            };
+        }
+    }
+
+    static void stamp(byte[] b, long n) {
+        for (int i = 0; i < 8; i++) b[i] = (byte) (n >>> (56 - 8 * i));
+    }
+
+    // ------------------------------------------------------------------ SunJSSE
+
+    static final class JsseSide {
+        private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+        /**
+         * dtlsj's default group list. SunJSSE (TLS 1.2) also requires the client to list the
+         * curve of the server's ECDSA certificate (RFC 8422 section 5.1), so x25519 alone would
+         * fail with "no cipher suites in common"; x25519 is first, and is what the key exchange uses.
+         */
+        static final String[] X25519_FIRST = {"x25519", "secp256r1", "secp384r1"};
+        static final String[] P256_ONLY = {"secp256r1"};
+        final SSLContext serverContext;
+        final SSLContext clientContext;
+        final DatagramCount datagrams = new DatagramCount();
+        int port = 1;
+
+        JsseSide(TestPki.Credential cred) throws Exception {
+            char[] pw = "bench".toCharArray();
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setKeyEntry("server", cred.key(), pw, cred.chain().toArray(new X509Certificate[0]));
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, pw);
+            KeyStore ts = KeyStore.getInstance("PKCS12");
+            ts.load(null, null);
+            ts.setCertificateEntry("root", cred.root());
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(ts);
+            serverContext = SSLContext.getInstance("DTLSv1.2");
+            serverContext.init(kmf.getKeyManagers(), null, null);
+            clientContext = SSLContext.getInstance("DTLSv1.2");
+            clientContext.init(null, tmf.getTrustManagers(), null);
+            // Each handshake uses a new peer port, so the client never finds a session to resume;
+            // a cache of one also keeps it from growing.
+            clientContext.getClientSessionContext().setSessionCacheSize(1);
+        }
+
+        SSLEngine[] engines(String[] groups) {
+            SSLEngine c = clientContext.createSSLEngine("localhost", port);
+            port = port == 65535 ? 1 : port + 1;
+            c.setUseClientMode(true);
+            SSLParameters cp = c.getSSLParameters();
+            configure(cp, groups);
+            cp.setEndpointIdentificationAlgorithm("HTTPS");
+            c.setSSLParameters(cp);
+            SSLEngine s = serverContext.createSSLEngine();
+            s.setUseClientMode(false);
+            SSLParameters sp = s.getSSLParameters();
+            configure(sp, groups);
+            s.setSSLParameters(sp);
+            return new SSLEngine[] {c, s};
+        }
+
+        private static void configure(SSLParameters p, String[] groups) {
+            p.setProtocols(new String[] {"DTLSv1.2"});
+            p.setCipherSuites(new String[] {SUITE});
+            p.setNamedGroups(groups.clone());
+            p.setMaximumPacketSize(MTU);
+        }
+
+        String describeHandshake(String[] groups) throws Exception {
+            Trace trace = new Trace();
+            SSLEngine[] e = connect(groups, trace);
+            var cs = e[0].getSession();
+            if (!SUITE.equals(cs.getCipherSuite())) throw new IllegalStateException("negotiated " + cs.getCipherSuite());
+            if (!trace.toString().contains("ServerKeyExchange(" + groups[0] + ")")) {
+                throw new IllegalStateException("key exchange did not use " + groups[0] + ": " + trace);
+            }
+            return trace + "   => " + cs.getProtocol() + " " + cs.getCipherSuite() + " (server sees " + e[1].getSession().getCipherSuite() + ")";
+        }
+
+        int handshake(String[] groups) throws Exception {
+            connect(groups, null);
+            return 1;
+        }
+
+        SSLEngine[] connect(String[] groups, Trace trace) throws Exception {
+            SSLEngine[] e = engines(groups);
+            SSLEngine c = e[0];
+            SSLEngine s = e[1];
+            ArrayDeque<ByteBuffer> toServer = new ArrayDeque<>();
+            ArrayDeque<ByteBuffer> toClient = new ArrayDeque<>();
+            int packet = Math.max(c.getSession().getPacketBufferSize(), s.getSession().getPacketBufferSize());
+            int appSize = Math.max(c.getSession().getApplicationBufferSize(), s.getSession().getApplicationBufferSize());
+            ByteBuffer net = ByteBuffer.allocate(packet);
+            ByteBuffer app = ByteBuffer.allocate(appSize);
+            int[] count = {0};
+            c.beginHandshake();
+            s.beginHandshake();
+            for (int steps = 0; ; steps++) {
+                boolean moved = step(c, true, toClient, toServer, net, app, trace, count);
+                moved |= step(s, false, toServer, toClient, net, app, trace, count);
+                if (done(c) && done(s) && toServer.isEmpty() && toClient.isEmpty()) break;
+                if (!moved || steps > 1000) {
+                    throw new IllegalStateException("SunJSSE handshake stalled: client " + c.getHandshakeStatus() + ", server "
+                            + s.getHandshakeStatus() + (trace != null ? "; flow " + trace : ""));
+                }
+            }
+            datagrams.add(count[0]);
+            return e;
+        }
+
+        private static boolean done(SSLEngine e) {
+            HandshakeStatus h = e.getHandshakeStatus();
+            return h == HandshakeStatus.NOT_HANDSHAKING || h == HandshakeStatus.FINISHED;
+        }
+
+        /** Drives one engine as far as it can go with the datagrams it has; true if anything happened. */
+        private static boolean step(SSLEngine e, boolean client, ArrayDeque<ByteBuffer> in, ArrayDeque<ByteBuffer> out,
+                                    ByteBuffer net, ByteBuffer app, Trace trace, int[] count) throws SSLException {
+            boolean moved = false;
+            while (true) {
+                HandshakeStatus hs = e.getHandshakeStatus();
+                switch (hs) {
+                    case NEED_TASK -> {
+                        for (Runnable r; (r = e.getDelegatedTask()) != null; ) r.run();
+                        moved = true;
+                    }
+                    case NEED_WRAP -> {
+                        net.clear();
+                        SSLEngineResult r = e.wrap(EMPTY, net);
+                        if (r.getStatus() != SSLEngineResult.Status.OK) {
+                            throw new SSLException((client ? "client" : "server") + " wrap: " + r);
+                        }
+                        net.flip();
+                        if (net.hasRemaining()) {
+                            byte[] d = new byte[net.remaining()];
+                            net.get(d);
+                            if (trace != null) trace.add(client, d, 0, d.length);
+                            count[0]++;
+                            out.add(ByteBuffer.wrap(d));
+                        }
+                        moved = true;
+                    }
+                    case NEED_UNWRAP, NEED_UNWRAP_AGAIN, NOT_HANDSHAKING, FINISHED -> {
+                        ByteBuffer src = in.peek();
+                        if (src == null) {
+                            if (hs != HandshakeStatus.NEED_UNWRAP_AGAIN) return moved;
+                            src = EMPTY;
+                        }
+                        app.clear();
+                        SSLEngineResult r = e.unwrap(src, app);
+                        if (src != EMPTY && !src.hasRemaining()) in.poll();
+                        if (r.getStatus() != SSLEngineResult.Status.OK) {
+                            throw new SSLException((client ? "client" : "server") + " unwrap: " + r);
+                        }
+                        if (r.bytesProduced() != 0) {
+                            throw new SSLException((client ? "client" : "server") + " got application data during the handshake");
+                        }
+                        moved = true;
+                    }
+                }
+            }
+        }
+
+        /** A connected pair; each op wraps 64 records of 1 KB on the client and unwraps them on the server. */
+        Op newPipe() throws Exception {
+            SSLEngine[] e = connect(X25519_FIRST, null);
+            SSLEngine c = e[0];
+            SSLEngine s = e[1];
+            byte[] payload = new byte[RECORD];
+            new SecureRandom().nextBytes(payload);
+            ByteBuffer src = ByteBuffer.wrap(payload);
+            ByteBuffer net = ByteBuffer.allocate(c.getSession().getPacketBufferSize());
+            ByteBuffer app = ByteBuffer.allocate(s.getSession().getApplicationBufferSize());
+            byte[] appArray = app.array();
+            long[] seq = {0};
+            return () -> {
+                for (int i = 0; i < 64; i++) {
+                    long n = ++seq[0];
+                    stamp(payload, n);
+                    src.clear();
+                    net.clear();
+                    SSLEngineResult w = c.wrap(src, net);
+                    if (w.getStatus() != SSLEngineResult.Status.OK || w.bytesConsumed() != RECORD) {
+                        throw new SSLException("SunJSSE wrap of record " + n + ": " + w);
+                    }
+                    net.flip();
+                    app.clear();
+                    SSLEngineResult u = s.unwrap(net, app);
+                    if (u.getStatus() != SSLEngineResult.Status.OK || u.bytesProduced() != RECORD
+                            || !Arrays.equals(appArray, 0, RECORD, payload, 0, RECORD)) {
+                        throw new SSLException("SunJSSE record " + n + " not delivered intact: " + u);
+                    }
+                }
+                return 64;
+            };
+        }
+
+        String datagramRange() {
+            return datagrams.toString();
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package org.dtlsj.engine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeMap;
+import org.dtlsj.error.DtlsException;
+import org.dtlsj.error.Reason;
+import org.dtlsj.handshake.Flight;
+import org.dtlsj.handshake.HandshakeContext;
+import org.dtlsj.handshake.HandshakeMessage;
+import org.dtlsj.handshake.HandshakeState;
+import org.dtlsj.record.ReadEpoch;
+import org.dtlsj.record.WriteEpoch;
+import org.dtlsj.wire.handshake.HandshakeHeader;
+
+/**
+ * How a handshake survives corrupted or forged messages that no MAC protects yet.
+ *
+ * <p>Until the keys of epoch 1 are in use, handshake messages travel in the clear: a flipped bit
+ * (one that escaped the UDP checksum) or a spoofed datagram can reach the state machine. RFC 6347
+ * §4.1.2.7 asks that invalid records be dropped rather than end the association; dtlsj extends
+ * that to unauthenticated handshake messages in two ways:
+ * <ul>
+ *   <li><b>Confirmation.</b> A message that fails to decode or verify in epoch 0 is set aside,
+ *       not acted upon: the connection fails only when the peer's retransmission of the same
+ *       message_seq fails identically. A genuine misconfiguration (an untrusted certificate)
+ *       still fails with its precise reason, one retransmission later.</li>
+ *   <li><b>Rewind.</b> A message that passed every check but was corrupted (a server random, an
+ *       X25519 value) shows up when the peer retransmits it with different bytes. The engine
+ *       then returns to the checkpoint taken when it sent its last flight and processes the
+ *       peer's flight again. The Finished exchange still decides: nothing unverified survives
+ *       into an established connection.</li>
+ * </ul>
+ * Both are bounded ({@link #MAX_UNCONFIRMED}, {@link #MAX_REWINDS}), so a hostile peer cannot
+ * keep a handshake (or the CPU) busy beyond the handshake timeout.
+ */
+final class HandshakeRecovery {
+    /** Messages set aside unconfirmed per handshake before a failure is taken at its word. */
+    static final int MAX_UNCONFIRMED = 8;
+    /** Rewinds per handshake. */
+    static final int MAX_REWINDS = 8;
+
+    /**
+     * Where to return to: the engine's handshake state as it waited for the peer's next flight,
+     * which starts at message_seq {@code reassemblerNext}.
+     */
+    record Checkpoint(HandshakeState state, HandshakeContext.Snapshot cx, int reassemblerNext,
+                      ReadEpoch read, ReadEpoch previousRead, WriteEpoch write, WriteEpoch previousWrite,
+                      int peerFlightEndSeq, Flight lastFlight) {
+    }
+
+    /** One per flight sent in this handshake (a handful), oldest first. */
+    private final List<Checkpoint> checkpoints = new ArrayList<>();
+    /** The peer's messages processed in this handshake, by message_seq. */
+    private final TreeMap<Integer, HandshakeMessage> processed = new TreeMap<>();
+    private int failedSeq = -1;
+    private byte[] failedBody;
+    private DtlsException failedError;
+    private int unconfirmed;
+    private int rewinds;
+
+    void checkpoint(Checkpoint c) {
+        checkpoints.add(c);
+        failedSeq = -1;
+    }
+
+    void processed(HandshakeMessage m) {
+        processed.put(m.messageSeq(), m);
+    }
+
+    /** Failures that corruption or a spoofed datagram could cause, as opposed to our own faults. */
+    static boolean couldBeCorruption(DtlsException e) {
+        return switch (e.reason()) {
+            case UNEXPECTED_MESSAGE, DECODE_ERROR, ILLEGAL_PARAMETER, PROTOCOL_VERSION, NO_COMMON_PARAMETERS,
+                 BAD_SIGNATURE, CERTIFICATE_UNTRUSTED, CERTIFICATE_EXPIRED, CERTIFICATE_HOSTNAME_MISMATCH,
+                 CERTIFICATE_REJECTED, BAD_CERTIFICATE, CERTIFICATE_REQUIRED, SECURITY_REQUIREMENT,
+                 MESSAGE_TOO_LARGE -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * A message is about to be processed. Returns the error to fail with if this is the
+     * retransmission that confirms an earlier failure, else null.
+     */
+    DtlsException confirms(HandshakeMessage m) {
+        if (m.messageSeq() != failedSeq) return null;
+        if (Arrays.equals(m.body(), failedBody)) return failedError;
+        failedSeq = -1;
+        return null;
+    }
+
+    /** Sets aside a failed unauthenticated message; false when the allowance is used up. */
+    boolean setAside(HandshakeMessage m, DtlsException e) {
+        if (unconfirmed >= MAX_UNCONFIRMED) return false;
+        unconfirmed++;
+        failedSeq = m.messageSeq();
+        failedBody = m.body();
+        failedError = e;
+        return true;
+    }
+
+    /**
+     * True when a fragment of an already processed message differs from what was processed: one
+     * of the two copies was corrupted (or forged).
+     */
+    boolean conflicts(HandshakeHeader h, byte[] b, int off) {
+        HandshakeMessage m = processed.get(h.messageSeq());
+        if (m == null) return false;
+        byte[] body = m.body();
+        if (!m.type().equals(h.type()) || body.length != h.length()) return true;
+        return !Arrays.equals(body, h.fragmentOffset(), h.fragmentEnd(), b, off, off + h.fragmentLength());
+    }
+
+    /**
+     * Returns to the latest checkpoint from before message {@code seq} was processed, forgetting
+     * everything processed after it. Throws when there have been too many rewinds.
+     */
+    Checkpoint rewind(int seq) throws DtlsException {
+        if (++rewinds > MAX_REWINDS) {
+            throw new DtlsException(Reason.DECODE_ERROR, "the peer's handshake messages kept changing between"
+                    + " retransmissions (" + MAX_REWINDS + " times): the path corrupts data or someone tampers with it");
+        }
+        Checkpoint target = null;
+        for (Checkpoint c : checkpoints) {
+            if (c.reassemblerNext() <= seq) target = c;
+        }
+        if (target == null) throw new IllegalStateException("no checkpoint before message_seq " + seq);
+        while (checkpoints.get(checkpoints.size() - 1) != target) checkpoints.remove(checkpoints.size() - 1);
+        processed.tailMap(target.reassemblerNext(), true).clear();
+        failedSeq = -1;
+        return target;
+    }
+
+    int rewinds() {
+        return rewinds;
+    }
+
+    void clear() {
+        checkpoints.clear();
+        processed.clear();
+        failedBody = null;
+        failedError = null;
+    }
+}
