@@ -42,8 +42,9 @@ import org.dtlsj.wire.NamedGroup;
  *       server, one record per datagram.</li>
  * </ol>
  *
- * <p>Usage: {@code dtlsj-bench/run-bench [--quick]}. Each figure is warmed up, then measured in
- * several rounds; the median round is reported with the range of rounds beside it.
+ * <p>Usage: {@code dtlsj-bench/run-bench [--quick]} (see {@link #USAGE}). Each figure is warmed up
+ * until its rate settles, then measured in several rounds that alternate between dtlsj and SunJSSE;
+ * the median round is reported with the range of rounds beside it.
  */
 public final class EngineBench {
     static final String SUITE = "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256";
@@ -52,17 +53,28 @@ public final class EngineBench {
     static final int MTU = DtlsConfig.DEFAULT_MTU;
 
     /** Timing of one figure: warm-up, then rounds of a fixed length. */
-    record Plan(String name, double warmupSeconds, int rounds, double roundSeconds) {
+    /**
+     * Timing of each figure: warm up for at least {@code minWarmup} seconds and until three
+     * consecutive slices of {@code slice} seconds agree within 5% (the JIT has settled), at most
+     * {@code maxWarmupHandshake} / {@code maxWarmupRecords} seconds; then {@code rounds} measured
+     * rounds of {@code roundSeconds}, alternating between dtlsj and SunJSSE so that both see the
+     * same background load.
+     */
+    record Plan(String name, double minWarmup, double maxWarmupHandshake, double maxWarmupRecords, double slice,
+                int rounds, double roundSeconds) {
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%s: warm-up %.1f s, then %d round%s x %.1f s per figure; median round reported [min-max]",
-                    name, warmupSeconds, rounds, rounds == 1 ? "" : "s", roundSeconds);
+            return String.format(Locale.ROOT, "%s: warm-up of %.1f-%.1f s per handshake figure, %.1f-%.1f s per record figure, dtlsj and"
+                    + "%n          SunJSSE interleaved in %.2f s slices until each one's last 3 slices agree within 5%%; then %d measured"
+                    + "%n          round%s x %.1f s per figure, dtlsj and SunJSSE alternating; the median round is reported, [min - max] beside it",
+                    name, minWarmup, maxWarmupHandshake, minWarmup, maxWarmupRecords, slice, rounds, rounds == 1 ? "" : "s", roundSeconds);
         }
     }
 
     /** The result of one figure: operations per second, median of the rounds. */
     record Rate(double median, double min, double max, long ops) {
         static final Rate FAILED = new Rate(Double.NaN, Double.NaN, Double.NaN, 0);
+        static final Rate SKIPPED = new Rate(Double.NaN, Double.NaN, Double.NaN, -1);
 
         boolean ok() {
             return !Double.isNaN(median);
@@ -78,32 +90,62 @@ public final class EngineBench {
     private final Plan plan;
     private final List<String> problems = new ArrayList<>();
 
-    EngineBench(Plan plan) {
+    private final List<String> only;
+
+    EngineBench(Plan plan, List<String> only) {
         this.plan = plan;
+        this.only = only;
     }
+
+    static final String USAGE = """
+            usage: EngineBench [--quick] [--warmup=SECONDS] [--rounds=N] [--round=SECONDS] [--only=WORD,...]
+              --quick      smoke run, about 15 s (default: full run, about 1.5 min)
+              --warmup, --rounds, --round   override the timing of every figure
+              --only       run only the figures whose key contains one of the words; keys:
+                           dtlsj-hs-x25519 dtlsj-hs-p256 jsse-hs-x25519 jsse-hs-p256 dtlsj-1k jsse-1k""";
 
     public static void main(String[] args) throws Exception {
         boolean quick = false;
-        for (String a : args) {
-            switch (a) {
-                case "--quick" -> quick = true;
-                case "-h", "--help" -> {
-                    System.out.println("usage: EngineBench [--quick]   (--quick: ~15 s smoke run; default: full run, ~1-2 min)");
+        Double warmup = null;
+        Double round = null;
+        Integer rounds = null;
+        List<String> only = List.of();
+        try {
+            for (String a : args) {
+                if (a.equals("--quick")) quick = true;
+                else if (a.startsWith("--warmup=")) warmup = Double.parseDouble(a.substring(9));
+                else if (a.startsWith("--round=")) round = Double.parseDouble(a.substring(8));
+                else if (a.startsWith("--rounds=")) rounds = Integer.parseInt(a.substring(9));
+                else if (a.startsWith("--only=")) only = List.of(a.substring(7).split(","));
+                else if (a.equals("-h") || a.equals("--help")) {
+                    System.out.println(USAGE);
                     return;
-                }
-                default -> {
-                    System.err.println("unknown argument: " + a + " (usage: EngineBench [--quick])");
-                    System.exit(2);
-                }
+                } else throw new IllegalArgumentException("unknown argument: " + a);
             }
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage() + "\n" + USAGE);
+            System.exit(2);
         }
-        Plan plan = quick ? new Plan("quick", 0.8, 1, 1.0) : new Plan("full", 4.0, 3, 2.0);
-        int failures = new EngineBench(plan).run(args);
+        Plan plan = quick ? new Plan("quick", 0.6, 1.2, 2.0, 0.25, 1, 0.8) : new Plan("full", 3.0, 6.0, 10.0, 0.5, 3, 2.0);
+        if (warmup != null || round != null || rounds != null) {
+            plan = new Plan(plan.name() + " (overridden)", warmup != null ? warmup : plan.minWarmup(),
+                    warmup != null ? Math.max(warmup, plan.maxWarmupHandshake()) : plan.maxWarmupHandshake(),
+                    warmup != null ? Math.max(warmup, plan.maxWarmupRecords()) : plan.maxWarmupRecords(), plan.slice(),
+                    rounds != null ? rounds : plan.rounds(), round != null ? round : plan.roundSeconds());
+        }
+        int failures = new EngineBench(plan, only).run(args);
         System.exit(failures == 0 ? 0 : 1);
+    }
+
+    private boolean selected(String key) {
+        if (only.isEmpty()) return true;
+        for (String w : only) if (!w.isEmpty() && key.contains(w)) return true;
+        return false;
     }
 
     int run(String[] args) throws Exception {
         long t0 = System.nanoTime();
+        CpuSample cpu0 = CpuSample.now();
         printHeader(args);
 
         TestPki.Credential cred = TestPki.ecdsaP256();
@@ -121,24 +163,28 @@ public final class EngineBench {
                 + ", SunJSSE " + (jFlow.contains("HelloVerifyRequest") ? "yes" : "NO"));
         System.out.println();
 
-        // ---- the figures
+        // ---- the figures, in pairs whose measured rounds alternate
         Map<String, Rate> r = new LinkedHashMap<>();
-        r.put("dtlsj hs x25519", measure("dtlsj   handshakes, x25519   ", () -> dtlsj.handshake(dtlsj.x25519)));
-        r.put("dtlsj hs p256", measure("dtlsj   handshakes, secp256r1", () -> dtlsj.handshake(dtlsj.p256)));
-        r.put("jsse hs x25519", measure("SunJSSE handshakes, x25519   ", () -> jsse.handshake(JsseSide.X25519_FIRST)));
-        r.put("jsse hs p256", measure("SunJSSE handshakes, secp256r1", () -> jsse.handshake(JsseSide.P256_ONLY)));
-        r.put("dtlsj rec", measureThroughput("dtlsj   1 KB records         ", dtlsj::newPipe));
-        r.put("jsse rec", measureThroughput("SunJSSE 1 KB records         ", jsse::newPipe));
+        measurePair(r, false,
+                new Figure("dtlsj-hs-x25519", "dtlsj   handshakes, x25519   ", () -> () -> dtlsj.handshake(dtlsj.x25519)),
+                new Figure("jsse-hs-x25519", "SunJSSE handshakes, x25519   ", () -> () -> jsse.handshake(JsseSide.X25519_FIRST)));
+        measurePair(r, false,
+                new Figure("dtlsj-hs-p256", "dtlsj   handshakes, secp256r1", () -> () -> dtlsj.handshake(dtlsj.p256)),
+                new Figure("jsse-hs-p256", "SunJSSE handshakes, secp256r1", () -> () -> jsse.handshake(JsseSide.P256_ONLY)));
+        measurePair(r, true,
+                new Figure("dtlsj-1k", "dtlsj   1 KB records         ", dtlsj::newPipe),
+                new Figure("jsse-1k", "SunJSSE 1 KB records         ", jsse::newPipe));
         System.out.println("  handshake datagrams (both directions, incl. HelloVerifyRequest round trip): dtlsj "
                 + dtlsj.datagramRange() + ", SunJSSE " + jsse.datagramRange());
 
         printTable(r);
+        printNotes(jFlow, CpuSample.now().othersShare(cpu0));
         if (!problems.isEmpty()) {
             System.out.println();
             System.out.println("PROBLEMS:");
             for (String p : problems) System.out.println("  " + p.replace("\n", "\n  "));
         }
-        System.out.printf(Locale.ROOT, "%ntotal run time %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        System.out.printf(Locale.ROOT, "%ntotal run time %.1f s; load avg at end: %s%n", (System.nanoTime() - t0) / 1e9, loadAverage());
         return problems.size();
     }
 
@@ -164,6 +210,59 @@ public final class EngineBench {
         System.out.println("          new client+server engine per handshake, no session resumption;");
         System.out.println("          1 KB figure: client seals 1024-byte records, server opens them (one record per datagram)");
         System.out.println("timing  : " + plan);
+        System.out.println("load avg: " + loadAverage() + " at start");
+    }
+
+    private void printNotes(String jsseFlow, double others) {
+        System.out.println();
+        System.out.println("Notes:");
+        if (!Double.isNaN(others)) {
+            System.out.printf(Locale.ROOT, "  - other processes used %.0f%% of the machine's CPU time during the run%s%n", 100 * others,
+                    others > 0.10 ? " -- the figures are disturbed; rerun on a quiet machine for stable numbers"
+                            : " (alternating rounds share any disturbance between the two stacks)");
+        }
+        if (jsseFlow.indexOf("NewSessionTicket") != jsseFlow.lastIndexOf("NewSessionTicket")) {
+            System.out.println("  - SunJSSE sends its last flight (NewSessionTicket, ChangeCipherSpec, Finished) twice by design");
+            System.out.println("    (SSLEngineImpl: \"mitigated by sending the last flight twice\"), issues a session ticket by default,");
+            System.out.println("    and puts each handshake message in its own datagram; this is its default cost and is included.");
+        }
+        System.out.println("  - handshakes/s counts complete handshakes (client and server work, both on this one thread);");
+        System.out.println("    records/s counts records sealed by the client and opened and checked by the server.");
+    }
+
+    /** Busy CPU time of the whole machine (from /proc/stat) and of this process, to see what others used. */
+    record CpuSample(long wallNanos, double machineBusySeconds, double processSeconds) {
+        static CpuSample now() {
+            double busy = Double.NaN;
+            try {
+                String[] f = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                long b = 0;
+                // user nice system idle iowait irq softirq steal: all but idle and iowait are busy; USER_HZ is 100
+                for (int i : new int[] {1, 2, 3, 6, 7, 8}) b += Long.parseLong(f[i]);
+                busy = b / 100.0;
+            } catch (Exception | Error e) {
+                // not Linux
+            }
+            double proc = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                    ? os.getProcessCpuTime() / 1e9 : Double.NaN;
+            return new CpuSample(System.nanoTime(), busy, proc);
+        }
+
+        /** Share of the machine's capacity used by other processes since {@code start}. */
+        double othersShare(CpuSample start) {
+            double wall = (wallNanos - start.wallNanos) / 1e9;
+            double others = (machineBusySeconds - start.machineBusySeconds) - (processSeconds - start.processSeconds);
+            return Math.max(0, others / (wall * Runtime.getRuntime().availableProcessors()));
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (Exception | Error e) {
+            return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
     }
 
     private static String shortenClasspath(String cmdLine) {
@@ -182,8 +281,8 @@ public final class EngineBench {
     private void printTable(Map<String, Rate> r) {
         String[] head1 = {"", "handshakes/s", "handshakes/s", "MB/s", "records/s"};
         String[] head2 = {"", "x25519", "secp256r1", "@1KB", "@1KB"};
-        Rate[] d = {r.get("dtlsj hs x25519"), r.get("dtlsj hs p256"), r.get("dtlsj rec"), r.get("dtlsj rec")};
-        Rate[] j = {r.get("jsse hs x25519"), r.get("jsse hs p256"), r.get("jsse rec"), r.get("jsse rec")};
+        Rate[] d = {r.get("dtlsj-hs-x25519"), r.get("dtlsj-hs-p256"), r.get("dtlsj-1k"), r.get("dtlsj-1k")};
+        Rate[] j = {r.get("jsse-hs-x25519"), r.get("jsse-hs-p256"), r.get("jsse-1k"), r.get("jsse-1k")};
         String[] dRow = new String[5];
         String[] jRow = new String[5];
         String[] ratio = new String[5];
@@ -216,6 +315,7 @@ public final class EngineBench {
     }
 
     private static String fmt(Rate r, boolean megabytes) {
+        if (r == Rate.SKIPPED) return "-";
         if (!r.ok()) return "FAILED";
         return megabytes
                 ? String.format(Locale.ROOT, "%.1f", r.median() * RECORD / 1e6)
@@ -224,42 +324,118 @@ public final class EngineBench {
 
     // ------------------------------------------------------------------ measurement
 
-    /** Runs {@code op} for the warm-up time, then for each round; rates are operations per second. */
-    private Rate measure(String label, Op op) {
-        System.out.print("  " + label + " ... ");
-        System.out.flush();
-        try {
-            runFor(op, plan.warmupSeconds());
-            double[] rates = new double[plan.rounds()];
-            long total = 0;
-            for (int i = 0; i < plan.rounds(); i++) {
-                long[] res = runFor(op, plan.roundSeconds());
-                rates[i] = res[0] / (res[1] / 1e9);
-                total += res[0];
-            }
-            double[] sorted = rates.clone();
-            Arrays.sort(sorted);
-            Rate rate = new Rate(sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1], total);
-            System.out.printf(Locale.ROOT, "%,12.1f /s  [%,.1f - %,.1f]  (%,d ops measured)%n", rate.median(), rate.min(), rate.max(), rate.ops());
-            return rate;
-        } catch (Throwable e) {
-            System.out.println("FAILED: " + e);
-            problems.add(label.strip() + ": " + stackTrace(e));
-            return Rate.FAILED;
+    /** One figure: its key (for --only and the table), label, and how to make its operation. */
+    static final class Figure {
+        final String key;
+        final String label;
+        final java.util.concurrent.Callable<Op> setup;
+        Op op;
+        double[] rates;
+        long ops;
+        Throwable failure;
+
+        Figure(String key, String label, java.util.concurrent.Callable<Op> setup) {
+            this.key = key;
+            this.label = label;
+            this.setup = setup;
         }
     }
 
-    /** Throughput: a pipe is one connected pair; one op seals and opens a batch of records. */
-    private Rate measureThroughput(String label, java.util.concurrent.Callable<Op> pipe) {
-        Op op;
-        try {
-            op = pipe.call();
-        } catch (Throwable e) {
-            System.out.println("  " + label + " ... FAILED to set up: " + e);
-            problems.add(label.strip() + " (setup): " + stackTrace(e));
-            return Rate.FAILED;
+    /**
+     * Sets up and warms up each selected figure, then runs their measured rounds alternately;
+     * puts each figure's rate (or FAILED / SKIPPED) into {@code out} under its key.
+     */
+    private void measurePair(Map<String, Rate> out, boolean records, Figure... figures) {
+        List<Figure> live = new ArrayList<>();
+        for (Figure f : figures) {
+            if (!selected(f.key)) {
+                out.put(f.key, Rate.SKIPPED);
+                continue;
+            }
+            try {
+                f.op = f.setup.call();
+                f.rates = new double[plan.rounds()];
+                live.add(f);
+            } catch (Throwable e) {
+                System.out.print("  " + f.label + " ... ");
+                fail(f, e);
+            }
         }
-        return measure(label, op);
+        // Warm up the figures of a pair together, slice by slice, so that the JIT sees both stacks
+        // (they share the JDK's AES-GCM and EC code) before anything is measured.
+        double warmed = warmUp(live, records ? plan.maxWarmupRecords() : plan.maxWarmupHandshake());
+        if (!live.isEmpty()) {
+            System.out.printf(Locale.ROOT, "  %s: warmed up in %.1f s%n",
+                    live.stream().map(f -> f.label.strip()).collect(Collectors.joining(" + ")), warmed);
+        }
+        for (int round = 0; round < plan.rounds(); round++) {
+            for (Figure f : live) {
+                if (f.failure != null) continue;
+                try {
+                    long[] res = runFor(f.op, plan.roundSeconds());
+                    f.rates[round] = res[0] / (res[1] / 1e9);
+                    f.ops += res[0];
+                } catch (Throwable e) {
+                    System.out.print("  " + f.label + " ... ");
+                    fail(f, e);
+                }
+            }
+        }
+        for (Figure f : figures) {
+            if (!selected(f.key)) continue;
+            if (f.failure != null || f.rates == null) {
+                out.put(f.key, Rate.FAILED);
+                continue;
+            }
+            double[] sorted = f.rates.clone();
+            Arrays.sort(sorted);
+            Rate rate = new Rate(sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1], f.ops);
+            out.put(f.key, rate);
+            System.out.printf(Locale.ROOT, "  %s %,12.1f /s  [%,.1f - %,.1f]  (%,d %s measured)%n", f.label,
+                    rate.median(), rate.min(), rate.max(), rate.ops(), records ? "records" : "handshakes");
+        }
+    }
+
+    private void fail(Figure f, Throwable e) {
+        f.failure = e;
+        System.out.println("FAILED: " + e);
+        problems.add(f.label.strip() + ": " + stackTrace(e));
+    }
+
+    /**
+     * Runs the figures' operations in turn, one slice each, until every figure's last three slices
+     * agree within 5% (after the minimum warm-up) or {@code maxSeconds} have passed; returns the
+     * seconds it took. A figure that throws is failed and dropped.
+     */
+    private double warmUp(List<Figure> figures, double maxSeconds) {
+        long start = System.nanoTime();
+        List<List<Double>> slices = new ArrayList<>();
+        for (int i = 0; i < figures.size(); i++) slices.add(new ArrayList<>());
+        while (figures.stream().anyMatch(f -> f.failure == null)) {
+            boolean settled = true;
+            for (int i = 0; i < figures.size(); i++) {
+                Figure f = figures.get(i);
+                if (f.failure != null) continue;
+                try {
+                    long[] res = runFor(f.op, plan.slice());
+                    slices.get(i).add(res[0] / (res[1] / 1e9));
+                } catch (Throwable e) {
+                    System.out.print("  " + f.label + " ... ");
+                    fail(f, e);
+                    continue;
+                }
+                List<Double> sl = slices.get(i);
+                if (sl.size() < 3) {
+                    settled = false;
+                } else {
+                    List<Double> last = sl.subList(sl.size() - 3, sl.size());
+                    settled &= java.util.Collections.max(last) <= java.util.Collections.min(last) * 1.05;
+                }
+            }
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            if (elapsed >= maxSeconds * figures.size() || (settled && elapsed >= plan.minWarmup() * figures.size())) return elapsed;
+        }
+        return (System.nanoTime() - start) / 1e9;
     }
 
     /** Returns {operations, elapsed nanos}. */

@@ -98,6 +98,8 @@ public final class DtlsConnection {
     private boolean closeNotifySent;
     /** Client: times the server repeated its previous flight since our last new flight. */
     private int peerRepeats;
+    /** Server: the message_seq of the ClientHello being answered. */
+    private int clientHelloSeq;
     /** See {@link #restartClient}. */
     static final int RESTART_AFTER_REPEATS = 4;
     /** Where a write epoch re-created after a rewind starts numbering. */
@@ -252,6 +254,7 @@ public final class DtlsConnection {
             }
             if (timer.expired(nowNanos) && lastFlight != null) {
                 // RFC 6347 §4.2.4: retransmit the whole flight and double the timer.
+                reassembler.dropContested();
                 retransmit(nowNanos);
                 timer.backOff(nowNanos);
             }
@@ -321,6 +324,7 @@ public final class DtlsConnection {
                 handshakeDeadline = now + config.handshakeTimeout().toNanos();
                 cx = new HandshakeContext(config, false, null);
                 int seq = ok.header().messageSeq();
+                clientHelloSeq = seq;
                 reassembler = new Reassembler(config.limits(), seq + 1);
                 // RFC 6347 §4.2.2: the server's first message after a cookie exchange takes the
                 // ClientHello's message_seq (ServerHello seq=1 after ClientHello seq=1).
@@ -460,7 +464,7 @@ public final class DtlsConnection {
             return;
         }
         if (!client && epoch == 0 && h.type().equals(HandshakeType.CLIENT_HELLO) && h.isWhole()
-                && h.messageSeq() < reassembler.nextSeq() && onNewClientHello(h, b, fragAt, recordSeq, now)) {
+                && onNewClientHello(h, b, fragAt, recordSeq, now)) {
             return;
         }
         switch (reassembler.offer(h, b, fragAt)) {
@@ -565,7 +569,9 @@ public final class DtlsConnection {
         } catch (DecodeException e) {
             return false;
         }
-        if (cx != null && Arrays.equals(ch.random(), cx.clientRandom)) return false;
+        // A copy of the ClientHello being answered takes the ordinary path (duplicate, conflict,
+        // retransmission); one whose message_seq was corrupted on the first copy does not.
+        if (cx != null && Arrays.equals(ch.random(), cx.clientRandom) && h.messageSeq() == clientHelloSeq) return false;
         if (!CookieExchange.verifies(ch, peerAddress, config, now)) {
             byte[] hvr = CookieExchange.challenge(ch, peerAddress, config, recordSeq, now);
             if (hvr.length <= RecordHeader.LENGTH + HandshakeHeader.LENGTH + h.length()) outbound.add(hvr);
@@ -584,6 +590,7 @@ public final class DtlsConnection {
         lastFlight = null;
         peerFlightEndSeq = -1;
         int seq = h.messageSeq();
+        clientHelloSeq = seq;
         cx = new HandshakeContext(config, false, null);
         cx.startSendSeq(seq);
         reassembler = new Reassembler(config.limits(), seq + 1);
@@ -778,7 +785,9 @@ public final class DtlsConnection {
         flightWriter.write(f, this::writeEpochFor, outbound);
         if (f.finalFlight()) {
             // RFC 6347 §4.2.4: the final flight is kept to answer a retransmitted flight of the peer.
-            finalFlightExpiry = now + 2 * config.maxRetransmit().toNanos();
+            // Held as long as the peer may still be retrying its flight: its handshake timeout,
+            // which we take to be like ours, and at least two maximal timer intervals.
+            finalFlightExpiry = now + Math.max(config.handshakeTimeout().toNanos(), 2 * config.maxRetransmit().toNanos());
         } else {
             timer.arm(now);
         }
@@ -828,6 +837,12 @@ public final class DtlsConnection {
         }
         events.add(new DtlsEvent.HandshakeCompleted(session));
         replayDeferred = !deferred.isEmpty();
+        // Only the final flight (and the epoch its ChangeCipherSpec goes out in) may still be needed.
+        cx = null;
+        state = null;
+        previousReadEpoch = null;
+        recovery.clear();
+        reassembler.clear();
         if (lastFlight == null) releaseHandshake();
     }
 

@@ -55,6 +55,7 @@ final class HandshakeRecovery {
     /** The peer's messages processed in this handshake, by message_seq. */
     private final TreeMap<Integer, HandshakeMessage> processed = new TreeMap<>();
     private int failedSeq = -1;
+    private org.dtlsj.wire.HandshakeType failedType;
     private byte[] failedBody;
     private DtlsException failedError;
     private int unconfirmed;
@@ -86,7 +87,8 @@ final class HandshakeRecovery {
      */
     DtlsException confirms(HandshakeMessage m) {
         if (m.messageSeq() != failedSeq) return null;
-        if (Arrays.equals(m.body(), failedBody)) return failedError;
+        // Same type and the same bytes: a corrupted copy would not repeat itself exactly.
+        if (m.type().equals(failedType) && Arrays.equals(m.body(), failedBody)) return failedError;
         failedSeq = -1;
         return null;
     }
@@ -96,6 +98,7 @@ final class HandshakeRecovery {
         if (unconfirmed >= MAX_UNCONFIRMED) return false;
         unconfirmed++;
         failedSeq = m.messageSeq();
+        failedType = m.type();
         failedBody = m.body();
         failedError = e;
         return true;

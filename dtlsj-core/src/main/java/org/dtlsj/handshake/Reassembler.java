@@ -33,6 +33,8 @@ public final class Reassembler {
         final byte[] body;
         final BitSet have;
         int received;
+        /** Another fragment disagreed about type or length: one of them was corrupted or forged. */
+        boolean contested;
 
         Partial(HandshakeType type, int length) {
             this.type = type;
@@ -71,6 +73,9 @@ public final class Reassembler {
 
     /** Offers one fragment whose body is {@code frag[off, off + header.fragmentLength())}. */
     public Offer offer(HandshakeHeader h, byte[] frag, int off) {
+        if (from(h) < 0 || off < 0 || (long) off + h.fragmentLength() > frag.length) {
+            throw new IllegalArgumentException("fragment outside its message or buffer: " + h);
+        }
         int seq = h.messageSeq();
         if (seq < nextSeq) return Offer.OLD;
         if (seq >= nextSeq + limits.maxBufferedMessages()) {
@@ -93,6 +98,7 @@ public final class Reassembler {
             bufferedBytes += h.length();
         } else if (!p.type.equals(h.type()) || p.body.length != h.length()) {
             lastDrop = "a fragment inconsistent with earlier fragments of message_seq " + seq;
+            p.contested = !p.complete();
             return Offer.DROPPED;
         }
         if (p.complete()) return Offer.ACCEPTED;
@@ -103,6 +109,28 @@ public final class Reassembler {
         p.have.set(from, to);
         p.received += (to - from) - already;
         return Offer.ACCEPTED;
+    }
+
+    /** Bounds check for callers that build headers by hand; decoded headers always pass. */
+    private static int from(HandshakeHeader h) {
+        return h.fragmentOffset() < 0 || h.fragmentLength() < 0 || (long) h.fragmentOffset() + h.fragmentLength() > h.length()
+                ? -1 : h.fragmentOffset();
+    }
+
+    /**
+     * Forgets incomplete messages whose fragments disagreed, so that the next retransmission
+     * starts them afresh: with first-come-wins alone, one corrupted first fragment would block
+     * the message for good. Called when the retransmission timer fires.
+     */
+    public void dropContested() {
+        var it = pending.values().iterator();
+        while (it.hasNext()) {
+            Partial p = it.next();
+            if (p.contested && !p.complete()) {
+                bufferedBytes -= p.body.length;
+                it.remove();
+            }
+        }
     }
 
     /** The next message in order if it is complete, else null. */

@@ -3,6 +3,7 @@ package org.dtlsj.interop.peers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -128,6 +130,66 @@ class PeerSelfTest {
             } finally {
                 client.close();
             }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} client without certificate -> {1} server wanting one")
+    @MethodSource("allPairs")
+    void optionalClientAuthenticationWithoutCertificate(PeerImplementation clientImpl,
+        PeerImplementation serverImpl) throws Exception {
+        PeerOptions serverOptions = PeerOptions.builder()
+            .cipherSuites(ECDSA_AES128_GCM).credential(TestPki.ecServer())
+            .trustRoots(TestPki.ecRoot()).clientAuth(PeerOptions.ClientAuth.WANT).build();
+        PeerOptions clientOptions = PeerOptions.builder()
+            .cipherSuites(ECDSA_AES128_GCM).trustRoots(TestPki.ecRoot()).build();
+        try (DtlsTestServer server = serverImpl.startServer(serverOptions);
+             DtlsTestClient client = clientImpl.connect(server.address(), clientOptions)) {
+            server.awaitHandshake(TIMEOUT);
+            assertThat(server.peerCertificates()).isEmpty();
+            assertEchoes(client, server, 33);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} client <- {1} server closing first")
+    @MethodSource("allPairs")
+    void serverCloseSendsCloseNotify(PeerImplementation clientImpl, PeerImplementation serverImpl)
+        throws Exception {
+        PeerOptions serverOptions = PeerOptions.builder()
+            .cipherSuites(ECDSA_AES128_GCM).credential(TestPki.ecServer()).build();
+        PeerOptions clientOptions = PeerOptions.builder()
+            .cipherSuites(ECDSA_AES128_GCM).trustRoots(TestPki.ecRoot()).build();
+        DtlsTestServer server = serverImpl.startServer(serverOptions);
+        try (DtlsTestClient client = clientImpl.connect(server.address(), clientOptions)) {
+            server.awaitHandshake(TIMEOUT);
+            assertEchoes(client, server, 10);
+            server.close();
+            assertThatThrownBy(() -> client.receive(TIMEOUT)).isInstanceOf(EOFException.class);
+            assertThat(server.failure()).isNull();
+        } finally {
+            server.close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} client -> {1} server, handshake datagrams lost")
+    @MethodSource("allPairs")
+    void handshakeSurvivesLoss(PeerImplementation clientImpl, PeerImplementation serverImpl) throws Exception {
+        PeerOptions serverOptions = PeerOptions.builder()
+            .cipherSuites(ECDSA_AES128_GCM).credential(TestPki.ecServer()).build();
+        PeerOptions clientOptions = PeerOptions.builder()
+            .cipherSuites(ECDSA_AES128_GCM).trustRoots(TestPki.ecRoot()).build();
+        // Drop the client's 2nd datagram (ClientHello with cookie, or the client's key exchange flight) and the
+        // server's final flight: the first server datagram that starts with a ChangeCipherSpec record.
+        AtomicBoolean finalFlightDropped = new AtomicBoolean();
+        LossyRelay.DropPolicy policy = (direction, index, datagram) ->
+            direction == LossyRelay.Direction.CLIENT_TO_SERVER
+                ? index == 2
+                : datagram[0] == 20 && finalFlightDropped.compareAndSet(false, true);
+        try (DtlsTestServer server = serverImpl.startServer(serverOptions);
+             LossyRelay relay = LossyRelay.start(server.address(), policy);
+             DtlsTestClient client = clientImpl.connect(relay.address(), clientOptions)) {
+            server.awaitHandshake(TIMEOUT);
+            assertThat(relay.dropped()).isEqualTo(2);
+            assertEchoes(client, server, 1, 500);
         }
     }
 
