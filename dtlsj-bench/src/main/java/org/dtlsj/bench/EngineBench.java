@@ -52,7 +52,6 @@ public final class EngineBench {
     /** Same UDP payload budget for both stacks: dtlsj's default MTU. */
     static final int MTU = DtlsConfig.DEFAULT_MTU;
 
-    /** Timing of one figure: warm-up, then rounds of a fixed length. */
     /**
      * Timing of each figure: warm up for at least {@code minWarmup} seconds and until three
      * consecutive slices of {@code slice} seconds agree within 5% (the JIT has settled), at most
@@ -71,10 +70,14 @@ public final class EngineBench {
         }
     }
 
-    /** The result of one figure: operations per second, median of the rounds. */
-    record Rate(double median, double min, double max, long ops) {
-        static final Rate FAILED = new Rate(Double.NaN, Double.NaN, Double.NaN, 0);
-        static final Rate SKIPPED = new Rate(Double.NaN, Double.NaN, Double.NaN, -1);
+    /**
+     * The result of one figure, in operations per second: the median, least and greatest of the
+     * measured rounds by the wall clock, the operations measured, and the median per CPU-second of
+     * the benchmark thread (GC pauses added).
+     */
+    record Rate(double median, double min, double max, long ops, double cpuMedian) {
+        static final Rate FAILED = new Rate(Double.NaN, Double.NaN, Double.NaN, 0, Double.NaN);
+        static final Rate SKIPPED = new Rate(Double.NaN, Double.NaN, Double.NaN, -1, Double.NaN);
 
         boolean ok() {
             return !Double.isNaN(median);
@@ -88,9 +91,8 @@ public final class EngineBench {
     }
 
     private final Plan plan;
-    private final List<String> problems = new ArrayList<>();
-
     private final List<String> only;
+    private final List<String> problems = new ArrayList<>();
 
     EngineBench(Plan plan, List<String> only) {
         this.plan = plan;
@@ -99,7 +101,7 @@ public final class EngineBench {
 
     static final String USAGE = """
             usage: EngineBench [--quick] [--warmup=SECONDS] [--rounds=N] [--round=SECONDS] [--only=WORD,...]
-              --quick      smoke run, about 15 s (default: full run, about 1.5 min)
+              --quick      smoke run, about 15 s (default: full run, about 1-1.5 min)
               --warmup, --rounds, --round   override the timing of every figure
               --only       run only the figures whose key contains one of the words; keys:
                            dtlsj-hs-x25519 dtlsj-hs-p256 jsse-hs-x25519 jsse-hs-p256 dtlsj-1k jsse-1k""";
@@ -279,8 +281,21 @@ public final class EngineBench {
     }
 
     private void printTable(Map<String, Rate> r) {
+        System.out.println();
+        System.out.println("RESULTS (wall-clock rates, median of rounds; MB = 10^6 bytes of application payload)");
+        printTable(r, false);
+        System.out.println();
+        System.out.println("Same figures per CPU-second of the benchmark thread, GC pauses added (background JIT and other");
+        System.out.println("processes left out), which load on the machine disturbs much less than the wall-clock rates:");
+        printTable(r, true);
+    }
+
+    private void printTable(Map<String, Rate> r, boolean cpu) {
         String[] head1 = {"", "handshakes/s", "handshakes/s", "MB/s", "records/s"};
         String[] head2 = {"", "x25519", "secp256r1", "@1KB", "@1KB"};
+        if (cpu) {
+            head1 = new String[] {"", "handshakes/cpu-s", "handshakes/cpu-s", "MB/cpu-s", "records/cpu-s"};
+        }
         Rate[] d = {r.get("dtlsj-hs-x25519"), r.get("dtlsj-hs-p256"), r.get("dtlsj-1k"), r.get("dtlsj-1k")};
         Rate[] j = {r.get("jsse-hs-x25519"), r.get("jsse-hs-p256"), r.get("jsse-1k"), r.get("jsse-1k")};
         String[] dRow = new String[5];
@@ -291,16 +306,17 @@ public final class EngineBench {
         ratio[0] = "ratio dtlsj/SunJSSE";
         for (int i = 0; i < 4; i++) {
             boolean mb = i == 2;
-            dRow[i + 1] = fmt(d[i], mb);
-            jRow[i + 1] = fmt(j[i], mb);
-            ratio[i + 1] = d[i].ok() && j[i].ok()
-                    ? String.format(Locale.ROOT, "%.2fx", d[i].median() / j[i].median()) : "n/a";
+            dRow[i + 1] = fmt(d[i], mb, cpu);
+            jRow[i + 1] = fmt(j[i], mb, cpu);
+            double dv = cpu ? d[i].cpuMedian() : d[i].median();
+            double jv = cpu ? j[i].cpuMedian() : j[i].median();
+            ratio[i + 1] = !Double.isNaN(dv) && !Double.isNaN(jv) ? String.format(Locale.ROOT, "%.2fx", dv / jv) : "n/a";
         }
         String[][] rows = {head1, head2, dRow, jRow, ratio};
         int[] w = new int[5];
         for (String[] row : rows) for (int i = 0; i < 5; i++) w[i] = Math.max(w[i], row[i].length());
-        System.out.println();
-        System.out.println("RESULTS (median of rounds; MB = 10^6 bytes of application payload)");
+        w[0] = Math.max(w[0], 20);
+        for (int i = 1; i < 5; i++) w[i] = Math.max(w[i], 16);
         StringBuilder rule = new StringBuilder();
         for (int k = 0; k < rows.length; k++) {
             StringBuilder sb = new StringBuilder();
@@ -314,12 +330,14 @@ public final class EngineBench {
         }
     }
 
-    private static String fmt(Rate r, boolean megabytes) {
+    private static String fmt(Rate r, boolean megabytes, boolean cpu) {
         if (r == Rate.SKIPPED) return "-";
         if (!r.ok()) return "FAILED";
+        double v = cpu ? r.cpuMedian() : r.median();
+        if (Double.isNaN(v)) return "n/a";
         return megabytes
-                ? String.format(Locale.ROOT, "%.1f", r.median() * RECORD / 1e6)
-                : String.format(Locale.ROOT, "%,.0f", r.median());
+                ? String.format(Locale.ROOT, "%.1f", v * RECORD / 1e6)
+                : String.format(Locale.ROOT, "%,.0f", v);
     }
 
     // ------------------------------------------------------------------ measurement
@@ -331,6 +349,7 @@ public final class EngineBench {
         final java.util.concurrent.Callable<Op> setup;
         Op op;
         double[] rates;
+        double[] cpuRates;
         long ops;
         Throwable failure;
 
@@ -355,6 +374,7 @@ public final class EngineBench {
             try {
                 f.op = f.setup.call();
                 f.rates = new double[plan.rounds()];
+                f.cpuRates = new double[plan.rounds()];
                 live.add(f);
             } catch (Throwable e) {
                 System.out.print("  " + f.label + " ... ");
@@ -374,6 +394,7 @@ public final class EngineBench {
                 try {
                     long[] res = runFor(f.op, plan.roundSeconds());
                     f.rates[round] = res[0] / (res[1] / 1e9);
+                    f.cpuRates[round] = res[2] > 0 ? res[0] / (res[2] / 1e9) : Double.NaN;
                     f.ops += res[0];
                 } catch (Throwable e) {
                     System.out.print("  " + f.label + " ... ");
@@ -389,10 +410,12 @@ public final class EngineBench {
             }
             double[] sorted = f.rates.clone();
             Arrays.sort(sorted);
-            Rate rate = new Rate(sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1], f.ops);
+            double[] cpuSorted = f.cpuRates.clone();
+            Arrays.sort(cpuSorted);
+            Rate rate = new Rate(sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1], f.ops, cpuSorted[cpuSorted.length / 2]);
             out.put(f.key, rate);
-            System.out.printf(Locale.ROOT, "  %s %,12.1f /s  [%,.1f - %,.1f]  (%,d %s measured)%n", f.label,
-                    rate.median(), rate.min(), rate.max(), rate.ops(), records ? "records" : "handshakes");
+            System.out.printf(Locale.ROOT, "  %s %,12.1f /s  [%,.1f - %,.1f]  (%,d %s measured; %,.1f per CPU-second)%n", f.label,
+                    rate.median(), rate.min(), rate.max(), rate.ops(), records ? "records" : "handshakes", rate.cpuMedian());
         }
     }
 
@@ -438,8 +461,13 @@ public final class EngineBench {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    /** Returns {operations, elapsed nanos}. */
+    /**
+     * Returns {operations, elapsed nanos, cost nanos}: the cost is the CPU time of the benchmark
+     * thread plus the GC pauses in that time (background JIT compilation and other processes
+     * are left out), or -1 when the JVM cannot measure thread CPU time.
+     */
     private static long[] runFor(Op op, double seconds) throws Exception {
+        long cost0 = costNanos();
         long start = System.nanoTime();
         long end = start + (long) (seconds * 1e9);
         long ops = 0;
@@ -448,7 +476,18 @@ public final class EngineBench {
             ops += op.run();
             now = System.nanoTime();
         } while (now - end < 0);
-        return new long[] {ops, now - start};
+        long cost1 = costNanos();
+        return new long[] {ops, now - start, cost0 < 0 || cost1 < 0 ? -1 : cost1 - cost0};
+    }
+
+    private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private static long costNanos() {
+        long cpu = THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
+        if (cpu < 0) return -1;
+        long gcMillis = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) gcMillis += Math.max(0, gc.getCollectionTime());
+        return cpu + gcMillis * 1_000_000;
     }
 
     static String stackTrace(Throwable e) {

@@ -55,10 +55,21 @@ import javax.net.ssl.TrustManagerFactory;
  * {@code wrap} again, which makes SunJSSE retransmit its last flight. The receive timeout starts at 1 s and
  * doubles up to 8 s, bounded overall by {@link PeerOptions#handshakeTimeout()}.
  *
- * <p>Quirk: a SunJSSE DTLS server always answers a full handshake's first ClientHello with a
- * HelloVerifyRequest; there is no API or system property to turn that off (the only related property,
- * {@code jdk.tls.enableDtlsResumeCookie}, governs resumed handshakes). {@link PeerOptions#cookieExchange()} is
- * therefore ignored here.
+ * <p>SunJSSE quirks (JDK 25):
+ * <ul>
+ *   <li>A DTLS server always answers a full handshake's first ClientHello with a HelloVerifyRequest; there is
+ *       no API or system property to turn that off (the only related property,
+ *       {@code jdk.tls.enableDtlsResumeCookie}, governs resumed handshakes). {@link PeerOptions#cookieExchange()}
+ *       is therefore ignored here. With the wrap-on-timeout pattern the server also resends its
+ *       HelloVerifyRequest when no ClientHello arrives within the timeout.</li>
+ *   <li>The side that sends the last flight sends it twice in a row on purpose ({@code SSLEngineImpl}:
+ *       "retransmit the last flight messages"), and once its handshake has completed it does not resend
+ *       that flight when the peer retransmits its own final flight (those records are discarded as old).
+ *       So losing both copies of a SunJSSE server's CCS+Finished stalls the handshake.</li>
+ *   <li>Each {@code wrap} yields one record, so each handshake message goes out in its own datagram.</li>
+ *   <li>The default maximum packet size is about 16 KiB; set {@link PeerOptions#maximumPacketSize()} to
+ *       make it fragment for an MTU.</li>
+ * </ul>
  */
 public final class JsseDtlsPeer {
 
