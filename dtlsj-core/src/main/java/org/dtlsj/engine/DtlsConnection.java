@@ -96,12 +96,8 @@ public final class DtlsConnection {
     private WriteEpoch writeEpoch;
     private WriteEpoch previousWriteEpoch;
     private boolean closeNotifySent;
-    /** Client: times the server repeated its previous flight since our last new flight. */
-    private int peerRepeats;
     /** Server: the message_seq of the ClientHello being answered. */
     private int clientHelloSeq;
-    /** See {@link #restartClient}. */
-    static final int RESTART_AFTER_REPEATS = 4;
     /** Where a write epoch re-created after a rewind starts numbering. */
     private long discardedWriteSeq;
 
@@ -520,38 +516,8 @@ public final class DtlsConnection {
         }
         // RFC 6347 §4.2.4: the peer retransmitted its previous flight: ours was lost.
         if (h.messageSeq() == peerFlightEndSeq && h.fragmentEnd() == h.length() && lastFlight != null) {
-            if (client && ++peerRepeats >= RESTART_AFTER_REPEATS && state.expectsChangeCipherSpec()) {
-                restartClient(now);
-                return;
-            }
             retransmit(now);
         }
-    }
-
-    /**
-     * The client sent its final flight several times and the server keeps repeating its own
-     * previous flight: the server cannot read ours, so the two sides saw different handshakes
-     * (a corrupted message that passed every check on one side only). Start over with a fresh
-     * ClientHello; the server accepts it in place of the old one (RFC 6347 §4.2.8 spirit).
-     */
-    private void restartClient(long now) {
-        recovery.clear();
-        peerRepeats = 0;
-        readEpoch = new ReadEpoch(0, RecordProtection.NULL, null);
-        previousReadEpoch = null;
-        if (writeEpoch.epoch() != 0) {
-            discardedWriteSeq = writeEpoch.nextSequence();
-            writeEpoch = previousWriteEpoch;
-        }
-        previousWriteEpoch = null;
-        deferred.clear();
-        earlyChangeCipherSpec = false;
-        peerFlightEndSeq = -1;
-        cx = new HandshakeContext(config, true, serverName);
-        reassembler = new Reassembler(config.limits(), 0);
-        state = ClientStart.start(cx);
-        sendPendingFlight(now);
-        checkpoint();
     }
 
     /**
@@ -779,8 +745,12 @@ public final class DtlsConnection {
     private void sendPendingFlight(long now) {
         Flight f = cx.takeFlight();
         if (f == null) return;
+        if (cx.version != null) {
+            // Records carry the negotiated version once ServerHello settled it (RFC 6347 §4.1;
+            // before that, DTLS 1.0 as OpenSSL sends it). Some stacks drop records that differ.
+            writeEpoch.version(cx.version);
+        }
         lastFlight = f;
-        peerRepeats = 0;
         timer.reset();
         flightWriter.write(f, this::writeEpochFor, outbound);
         if (f.finalFlight()) {

@@ -80,12 +80,19 @@ final class DtlsjUdpPeer {
                 selector.select(waitMs);
                 selector.selectedKeys().clear();
                 rx.clear();
-                while (channel.receive(rx) != null) {
+                while (true) {
+                    try {
+                        if (channel.receive(rx) == null) break;
+                    } catch (java.net.PortUnreachableException e) {
+                        // An ICMP error, forgeable by anyone: never a reason to drop a connection.
+                        continue;
+                    }
                     rx.flip();
                     byte[] d = new byte[rx.remaining()];
                     rx.get(d);
                     rx.clear();
                     feed(d);
+                    if (done.getAsBoolean()) break;
                 }
                 if (System.nanoTime() - conn.nextTimeoutNanos() >= 0) {
                     conn.handleTimeout(System.nanoTime());
@@ -122,7 +129,7 @@ final class DtlsjUdpPeer {
         boolean ok = d.runUntil(() -> !d.conn.isHandshaking(), System.nanoTime() + timeout.toNanos());
         if (!d.conn.isConnected()) {
             d.close();
-            if (!ok) throw new TimeoutException("dtlsj client handshake did not complete: " + d.conn.stateDescription() + " " + d.conn.stats());
+            if (!ok) throw new TimeoutException("dtlsj client handshake did not complete: " + d.conn.stateDescription() + " " + d.conn.failure() + " " + d.conn.stats());
             if (d.conn.failure() == null) throw new IOException("dtlsj client closed during handshake");
             throw new IOException("dtlsj client handshake failed: " + d.conn.failure().getMessage(), d.conn.failure());
         }

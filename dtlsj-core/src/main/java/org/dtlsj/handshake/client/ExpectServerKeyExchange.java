@@ -28,7 +28,8 @@ public record ExpectServerKeyExchange(ExpectServerCertificate.VerifiedServerKey 
         }
         if (!Signatures.verify(ske.scheme(), serverKey.key(), ske.signature(), cx.clientRandom, cx.serverRandom,
                 ske.encodedParams())) {
-            throw new DtlsException(Reason.BAD_SIGNATURE, "ServerKeyExchange signature does not verify with the server's certificate");
+            throw new DtlsException(Reason.BAD_SIGNATURE, "ServerKeyExchange signature (" + ske.scheme()
+                    + ") does not verify with the server's certificate (" + serverKey.key().getAlgorithm() + " key)");
         }
         byte[] premaster;
         KeyExchange ours;
