@@ -96,6 +96,12 @@ public final class DtlsConnection {
     private WriteEpoch writeEpoch;
     private WriteEpoch previousWriteEpoch;
     private boolean closeNotifySent;
+    /** Client: times the server repeated its previous flight since our last new flight. */
+    private int peerRepeats;
+    /** See the probe in {@link #onOldFragment}. */
+    static final int PROBE_AFTER_REPEATS = 3;
+    /** The flight sent before {@link #lastFlight} in this handshake. */
+    private Flight previousFlight;
     /** Server: the message_seq of the ClientHello being answered. */
     private int clientHelloSeq;
     /** Where a write epoch re-created after a rewind starts numbering. */
@@ -517,6 +523,16 @@ public final class DtlsConnection {
         // RFC 6347 §4.2.4: the peer retransmitted its previous flight: ours was lost.
         if (h.messageSeq() == peerFlightEndSeq && h.fragmentEnd() == h.length() && lastFlight != null) {
             retransmit(now);
+            if (client && ++peerRepeats % PROBE_AFTER_REPEATS == 0 && previousFlight != null) {
+                // The server keeps answering our older flight: perhaps it cannot read our last one
+                // because its copy of our ClientHello was corrupted in a way no check caught. Send
+                // that ClientHello again: a dtlsj server notices the difference and rewinds, and a
+                // new flight 4 then rewinds us (HandshakeRecovery). Other servers just repeat
+                // flight 4, which changes nothing. Every third repeat only, so that two peers can never
+                // drive each other into a loop of answers.
+                stats.retransmissions++;
+                flightWriter.write(previousFlight, this::writeEpochFor, outbound);
+            }
         }
     }
 
@@ -599,6 +615,7 @@ public final class DtlsConnection {
         previousWriteEpoch = c.previousWrite();
         peerFlightEndSeq = c.peerFlightEndSeq();
         lastFlight = c.lastFlight();
+        previousFlight = null;
         earlyChangeCipherSpec = false;
         deferred.clear();
     }
@@ -750,7 +767,9 @@ public final class DtlsConnection {
             // before that, DTLS 1.0 as OpenSSL sends it). Some stacks drop records that differ.
             writeEpoch.version(cx.version);
         }
+        previousFlight = lastFlight;
         lastFlight = f;
+        peerRepeats = 0;
         timer.reset();
         flightWriter.write(f, this::writeEpochFor, outbound);
         if (f.finalFlight()) {
@@ -819,6 +838,7 @@ public final class DtlsConnection {
     /** Drops everything only the handshake needed, so an idle connection stays small. */
     private void releaseHandshake() {
         lastFlight = null;
+        previousFlight = null;
         finalFlightExpiry = Long.MAX_VALUE;
         cx = null;
         state = null;

@@ -59,6 +59,10 @@ final class HandshakeRecovery {
     private byte[] failedBody;
     private DtlsException failedError;
     private int unconfirmed;
+    /** Differing fragments awaiting a second identical copy, by message_seq and offset. */
+    private final java.util.HashMap<Long, byte[]> conflicts = new java.util.HashMap<>();
+    /** Bound on {@link #conflicts}: a flight has a handful of fragments. */
+    static final int MAX_CONFLICTS = 32;
     private int rewinds;
 
     void checkpoint(Checkpoint c) {
@@ -105,15 +109,42 @@ final class HandshakeRecovery {
     }
 
     /**
-     * True when a fragment of an already processed message differs from what was processed: one
-     * of the two copies was corrupted (or forged).
+     * True when a fragment of an already processed message differs from what was processed, and
+     * either an earlier copy differed in exactly the same way (two copies outvote the processed
+     * one) or a later message failed against the processed one. A single differing copy alone is
+     * more likely the corrupted one, and rewinding on it would throw away a good handshake.
      */
     boolean conflicts(HandshakeHeader h, byte[] b, int off) {
         HandshakeMessage m = processed.get(h.messageSeq());
         if (m == null) return false;
         byte[] body = m.body();
-        if (!m.type().equals(h.type()) || body.length != h.length()) return true;
-        return !Arrays.equals(body, h.fragmentOffset(), h.fragmentEnd(), b, off, off + h.fragmentLength());
+        boolean differs = !m.type().equals(h.type()) || body.length != h.length()
+                || !Arrays.equals(body, h.fragmentOffset(), h.fragmentEnd(), b, off, off + h.fragmentLength());
+        if (!differs) return false;
+        if (failedSeq > h.messageSeq()) {
+            // A later message failed its checks against this one: the copy we processed is the
+            // likely culprit (a corrupted server random fails the ServerKeyExchange signature).
+            conflicts.clear();
+            return true;
+        }
+        byte[] fingerprint = fingerprint(h, b, off);
+        long key = ((long) h.messageSeq() << 32) | h.fragmentOffset();
+        if (Arrays.equals(fingerprint, conflicts.get(key))) {
+            conflicts.clear();
+            return true;
+        }
+        if (conflicts.size() < MAX_CONFLICTS) conflicts.put(key, fingerprint);
+        return false;
+    }
+
+    /** The header and bytes of a fragment, to recognise a second identical copy. */
+    private static byte[] fingerprint(HandshakeHeader h, byte[] b, int off) {
+        byte[] f = new byte[HandshakeHeader.LENGTH + h.fragmentLength()];
+        org.dtlsj.wire.WireWriter w = new org.dtlsj.wire.WireWriter(HandshakeHeader.LENGTH);
+        h.encode(w);
+        System.arraycopy(w.toByteArray(), 0, f, 0, HandshakeHeader.LENGTH);
+        System.arraycopy(b, off, f, HandshakeHeader.LENGTH, h.fragmentLength());
+        return f;
     }
 
     /**
@@ -132,6 +163,7 @@ final class HandshakeRecovery {
         if (target == null) throw new IllegalStateException("no checkpoint before message_seq " + seq);
         while (checkpoints.get(checkpoints.size() - 1) != target) checkpoints.remove(checkpoints.size() - 1);
         processed.tailMap(target.reassemblerNext(), true).clear();
+        conflicts.clear();
         failedSeq = -1;
         return target;
     }
@@ -142,6 +174,7 @@ final class HandshakeRecovery {
 
     void clear() {
         checkpoints.clear();
+        conflicts.clear();
         processed.clear();
         failedBody = null;
         failedError = null;
