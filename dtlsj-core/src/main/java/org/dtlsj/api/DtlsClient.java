@@ -1,0 +1,85 @@
+package org.dtlsj.api;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.dtlsj.config.DtlsConfig;
+import org.dtlsj.error.DtlsException;
+import org.dtlsj.error.Reason;
+import org.dtlsj.transport.EventLoop;
+
+/**
+ * Connects to a DTLS server over a connected UDP socket and returns the session once the
+ * handshake is done.
+ *
+ * <pre>{@code
+ * try (DtlsSession s = DtlsClient.connect(new InetSocketAddress("example.com", 4433), config, "example.com")) {
+ *     s.send("hello".getBytes(UTF_8));
+ *     byte[] reply = s.receive(Duration.ofSeconds(5));
+ * }
+ * }</pre>
+ */
+public final class DtlsClient {
+    private DtlsClient() {
+    }
+
+    /** Connects with the configuration's handshake timeout. */
+    public static DtlsSession connect(InetSocketAddress server, DtlsConfig config, String serverName)
+            throws IOException, DtlsException, InterruptedException {
+        return connect(server, config, serverName, null);
+    }
+
+    /**
+     * Connects; {@code handler} (may be null) gets data and close events on the client's loop thread.
+     * @throws DtlsException if the handshake fails: {@link DtlsException#reason()} says why
+     */
+    public static DtlsSession connect(InetSocketAddress server, DtlsConfig config, String serverName, DtlsHandler handler)
+            throws IOException, DtlsException, InterruptedException {
+        if (server.isUnresolved()) throw new IOException("cannot resolve " + server.getHostString());
+        DatagramChannel ch = DatagramChannel.open();
+        ch.connect(server);
+        CompletableFuture<DtlsSession> done = new CompletableFuture<>();
+        EventLoop[] loopRef = new EventLoop[1];
+        DtlsHandler h = new DtlsHandler() {
+            @Override
+            public void onConnected(DtlsSession s) {
+                done.complete(s);
+                if (handler != null) handler.onConnected(s);
+            }
+
+            @Override
+            public boolean onData(DtlsSession s, byte[] data) {
+                return handler != null && handler.onData(s, data);
+            }
+
+            @Override
+            public void onClosed(DtlsSession s, DtlsException error) {
+                if (!done.isDone()) {
+                    done.completeExceptionally(error != null ? error : new DtlsException(Reason.CLOSED, "closed during the handshake"));
+                }
+                if (handler != null && s != null) handler.onClosed(s, error);
+                if (loopRef[0] != null) loopRef[0].execute(loopRef[0]::close);
+            }
+        };
+        EventLoop loop = new EventLoop(config, new EventLoop.Settings(1, 0, false), ch, h);
+        loopRef[0] = loop;
+        Thread.ofPlatform().name("dtlsj-client-" + server).daemon(true).start(loop);
+        loop.connect(server, serverName);
+        try {
+            return done.get(config.handshakeTimeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            loop.close();
+            if (e.getCause() instanceof DtlsException d) throw d;
+            throw new IOException(e.getCause());
+        } catch (TimeoutException e) {
+            loop.close();
+            throw new DtlsException(Reason.HANDSHAKE_TIMEOUT, "no handshake with " + server + " within "
+                    + Duration.ofMillis(config.handshakeTimeout().toMillis()));
+        }
+    }
+}

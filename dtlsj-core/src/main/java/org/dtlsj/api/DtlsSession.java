@@ -1,0 +1,114 @@
+package org.dtlsj.api;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.dtlsj.engine.SessionInfo;
+import org.dtlsj.error.DtlsException;
+import org.dtlsj.transport.EventLoop;
+
+/**
+ * One established DTLS connection with a peer, as the application sees it. Thread-safe: any
+ * thread may send, and {@link #receive} blocks (cheaply, on a virtual thread) until data
+ * arrives. The connection itself lives on its event loop.
+ */
+public final class DtlsSession implements AutoCloseable {
+    /** Datagrams received and not yet read; beyond it the oldest are dropped, as a full socket buffer would. */
+    public static final int MAX_QUEUED = 4096;
+
+    private static final byte[] CLOSED = new byte[0];
+
+    private final EventLoop loop;
+    private final InetSocketAddress peer;
+    private final SessionInfo info;
+    private final BlockingQueue<byte[]> incoming = new LinkedBlockingQueue<>(MAX_QUEUED);
+    private volatile boolean open = true;
+    private volatile DtlsException error;
+
+    /** Made by the transport when a handshake completes. */
+    public DtlsSession(EventLoop loop, InetSocketAddress peer, SessionInfo info) {
+        this.loop = loop;
+        this.peer = peer;
+        this.info = info;
+    }
+
+    public InetSocketAddress peer() {
+        return peer;
+    }
+
+    /** What the handshake negotiated: version, cipher suite, group, the peer's certificates. */
+    public SessionInfo info() {
+        return info;
+    }
+
+    public boolean isOpen() {
+        return open;
+    }
+
+    /** Why the connection failed, or null. */
+    public DtlsException error() {
+        return error;
+    }
+
+    /**
+     * Sends one application datagram (at most 2^14 bytes; keep it within the path MTU).
+     * @throws IOException if the session is closed
+     */
+    public void send(byte[] data) throws IOException {
+        if (!open) throw new IOException("session with " + peer + " is closed" + (error != null ? ": " + error.getMessage() : ""));
+        if (data.length > org.dtlsj.engine.DtlsConnection.MAX_PLAINTEXT) {
+            throw new IllegalArgumentException("datagram of " + data.length + " bytes exceeds 2^14");
+        }
+        loop.send(peer, data.clone());
+    }
+
+    /**
+     * The next application datagram, waiting at most {@code timeout}; null on timeout.
+     * @throws IOException once the session has closed and everything received was read
+     */
+    public byte[] receive(Duration timeout) throws IOException, InterruptedException {
+        byte[] d = incoming.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        if (d == CLOSED) {
+            incoming.offer(CLOSED);
+            throw new IOException("session with " + peer + " closed" + (error != null ? ": " + error.getMessage() : ""));
+        }
+        return d;
+    }
+
+    /** The next application datagram, waiting as long as it takes. */
+    public byte[] receive() throws IOException, InterruptedException {
+        byte[] d = incoming.take();
+        if (d == CLOSED) {
+            incoming.offer(CLOSED);
+            throw new IOException("session with " + peer + " closed" + (error != null ? ": " + error.getMessage() : ""));
+        }
+        return d;
+    }
+
+    /** Sends close_notify and closes. */
+    @Override
+    public void close() {
+        if (open) loop.close(peer);
+    }
+
+    // ---- called by the event loop ----
+
+    /** @return false if the queue was full and the datagram dropped */
+    public boolean deliver(byte[] data) {
+        return incoming.offer(data);
+    }
+
+    public void closed(DtlsException failure) {
+        error = failure;
+        open = false;
+        incoming.offer(CLOSED);
+    }
+
+    @Override
+    public String toString() {
+        return "DtlsSession[" + peer + ", " + (info != null ? info.cipherSuite() : "?") + (open ? "" : ", closed") + "]";
+    }
+}

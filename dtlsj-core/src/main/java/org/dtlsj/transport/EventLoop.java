@@ -1,0 +1,382 @@
+package org.dtlsj.transport;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.dtlsj.api.DtlsHandler;
+import org.dtlsj.api.DtlsSession;
+import org.dtlsj.config.DtlsConfig;
+import org.dtlsj.engine.DtlsConnection;
+import org.dtlsj.engine.DtlsEvent;
+import org.dtlsj.error.DtlsException;
+import org.dtlsj.handshake.server.CookieExchange;
+
+/**
+ * One thread, one UDP socket, any number of DTLS connections: the transport under
+ * {@code DtlsServer} and {@code DtlsClient}. It demultiplexes datagrams by the peer's address
+ * (the {@link PeerKey}), runs the stateless cookie check before any state exists for a peer,
+ * drives each connection's timers, closes idle connections, and confines every connection to
+ * this thread — so the engine needs no locks.
+ *
+ * <p>A server scales across cores by running several loops, each on its own socket bound to the
+ * same address with SO_REUSEPORT; the kernel keeps each peer on one socket.
+ */
+public final class EventLoop implements Runnable, AutoCloseable {
+    /** Largest datagram read; anything longer is truncated by the OS and then fails to parse. */
+    static final int MAX_DATAGRAM = 65_535;
+
+    /** Limits and options of a loop. */
+    public record Settings(int maxConnections, long idleTimeoutNanos, boolean server) {
+    }
+
+    /** Counters of a loop, for monitoring and tests. */
+    public static final class Stats {
+        final AtomicLong helloVerifyRequests = new AtomicLong();
+        final AtomicLong refusedAtCapacity = new AtomicLong();
+        final AtomicLong droppedUnknownPeer = new AtomicLong();
+        final AtomicLong bytesIn = new AtomicLong();
+        final AtomicLong bytesOutToUnverified = new AtomicLong();
+        final AtomicLong bytesInFromUnverified = new AtomicLong();
+
+        public long helloVerifyRequests() { return helloVerifyRequests.get(); }
+        /** Verified ClientHellos refused because the connection table was full. */
+        public long refusedAtCapacity() { return refusedAtCapacity.get(); }
+        /** Datagrams from addresses without a connection that were not a usable ClientHello. */
+        public long droppedUnknownPeer() { return droppedUnknownPeer.get(); }
+        /** Bytes sent to and received from peers whose cookie had not verified: the amplification. */
+        public long bytesOutToUnverified() { return bytesOutToUnverified.get(); }
+        public long bytesInFromUnverified() { return bytesInFromUnverified.get(); }
+    }
+
+    private static final class Peer {
+        final InetSocketAddress address;
+        DtlsConnection conn;
+        DtlsSession session;
+        long lastActivity;
+        long scheduled = Long.MAX_VALUE;
+
+        Peer(InetSocketAddress address, DtlsConnection conn) {
+            this.address = address;
+            this.conn = conn;
+        }
+    }
+
+    private record Timer(long at, Peer peer) {
+    }
+
+    private final DtlsConfig config;
+    private final Settings settings;
+    private final DatagramChannel channel;
+    private final Selector selector;
+    private final DtlsHandler handler;
+    private final LongSupplier clock;
+    private final Map<InetSocketAddress, Peer> peers = new HashMap<>();
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>((a, b) -> Long.compare(a.at, b.at));
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final ByteBuffer rx = ByteBuffer.allocate(MAX_DATAGRAM);
+    private final Stats stats = new Stats();
+    private volatile boolean running = true;
+    private volatile Thread thread;
+    private long nextIdleSweep;
+
+    /**
+     * @param channel a bound (server) or connected (client) channel; the loop makes it non-blocking
+     * @param handler callbacks on this loop's thread; may be null
+     */
+    public EventLoop(DtlsConfig config, Settings settings, DatagramChannel channel, DtlsHandler handler) throws IOException {
+        this.config = config;
+        this.settings = settings;
+        this.channel = channel;
+        this.handler = handler != null ? handler : new DtlsHandler() { };
+        this.clock = System::nanoTime;
+        this.selector = Selector.open();
+        channel.configureBlocking(false);
+        channel.register(selector, SelectionKey.OP_READ);
+    }
+
+    public Stats stats() {
+        return stats;
+    }
+
+    public InetSocketAddress localAddress() throws IOException {
+        return (InetSocketAddress) channel.getLocalAddress();
+    }
+
+    /** Number of connections (handshaking or established) held now. */
+    public int connectionCount() {
+        return peers.size();
+    }
+
+    /** Client: starts a handshake with the peer the channel is connected to. */
+    public void connect(InetSocketAddress server, String serverName) {
+        execute(() -> {
+            Peer p = new Peer(server, DtlsConnection.client(config, serverName));
+            peers.put(server, p);
+            p.lastActivity = clock.getAsLong();
+            p.conn.start(p.lastActivity);
+            afterIo(p, p.lastActivity);
+        });
+    }
+
+    /** Runs {@code task} on the loop thread. */
+    public void execute(Runnable task) {
+        tasks.add(task);
+        selector.wakeup();
+    }
+
+    /** Sends from any thread. */
+    public void send(InetSocketAddress peer, byte[] data) {
+        execute(() -> {
+            Peer p = peers.get(peer);
+            if (p == null || !p.conn.isConnected()) return;
+            long now = clock.getAsLong();
+            p.conn.send(data, now);
+            afterIo(p, now);
+        });
+    }
+
+    /** Closes one connection with close_notify. */
+    public void close(InetSocketAddress peer) {
+        execute(() -> {
+            Peer p = peers.get(peer);
+            if (p == null) return;
+            long now = clock.getAsLong();
+            p.conn.close(now);
+            afterIo(p, now);
+        });
+    }
+
+    @Override
+    public void run() {
+        thread = Thread.currentThread();
+        try {
+            while (running) {
+                long now = clock.getAsLong();
+                long wake = Math.min(nextTimer(), now + 1_000_000_000L);
+                long waitMs = Math.max(0, (wake - now + 999_999) / 1_000_000);
+                if (!tasks.isEmpty()) {
+                    selector.selectNow();
+                } else if (waitMs == 0) {
+                    selector.selectNow();
+                } else {
+                    selector.select(waitMs);
+                }
+                selector.selectedKeys().clear();
+                for (Runnable t; (t = tasks.poll()) != null; ) t.run();
+                readAll();
+                now = clock.getAsLong();
+                fireTimers(now);
+                if (now - nextIdleSweep >= 0) {
+                    sweepIdle(now);
+                    nextIdleSweep = now + 1_000_000_000L;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            if (running) throw new IllegalStateException("event loop failed", e);
+        } finally {
+            shutdownNow();
+        }
+    }
+
+    private long nextTimer() {
+        Timer t;
+        while ((t = timers.peek()) != null && t.peer.scheduled != t.at) timers.poll();
+        return t == null ? Long.MAX_VALUE : t.at;
+    }
+
+    private void readAll() throws IOException {
+        while (true) {
+            rx.clear();
+            SocketAddress from;
+            try {
+                from = channel.receive(rx);
+            } catch (PortUnreachableException e) {
+                // An ICMP error can be forged by anyone; it never ends a connection (use heartbeats).
+                continue;
+            }
+            if (from == null) return;
+            rx.flip();
+            stats.bytesIn.addAndGet(rx.remaining());
+            onDatagram((InetSocketAddress) from, rx);
+        }
+    }
+
+    private void onDatagram(InetSocketAddress from, ByteBuffer d) throws IOException {
+        long now = clock.getAsLong();
+        Peer p = peers.get(from);
+        if (p != null && p.conn.isConnected() && isInitialClientHello(d) && settings.server) {
+            // RFC 6347 §4.2.8: a new ClientHello from a peer we have a connection with (it lost its
+            // state, or reconnects from the same port). Answer statelessly; only a verified cookie
+            // replaces the old connection, which an off-path attacker cannot produce.
+            p = null;
+        }
+        if (p == null) {
+            if (!settings.server) {
+                stats.droppedUnknownPeer.incrementAndGet();
+                return;
+            }
+            p = admit(from, d, now);
+            if (p == null) return;
+        }
+        p.lastActivity = now;
+        p.conn.receive(d.array(), d.arrayOffset() + d.position(), d.remaining(), now);
+        afterIo(p, now);
+    }
+
+    private static boolean isInitialClientHello(ByteBuffer d) {
+        int o = d.position();
+        return d.remaining() > 25 && d.get(o) == 22 && d.get(o + 3) == 0 && d.get(o + 4) == 0 && d.get(o + 13) == 1;
+    }
+
+    /** The stateless gate: no state for a peer until its cookie verifies (RFC 6347 §4.2.1). */
+    private Peer admit(InetSocketAddress from, ByteBuffer d, long now) throws IOException {
+        byte[] key = PeerKey.bytes(from);
+        stats.bytesInFromUnverified.addAndGet(d.remaining());
+        CookieExchange.Verdict v = CookieExchange.inspect(d.array(), d.arrayOffset() + d.position(), d.remaining(), key, config, now);
+        switch (v) {
+            case CookieExchange.Challenge c -> {
+                stats.helloVerifyRequests.incrementAndGet();
+                stats.bytesOutToUnverified.addAndGet(c.datagram().length);
+                channel.send(ByteBuffer.wrap(c.datagram()), from);
+                return null;
+            }
+            case CookieExchange.Drop drop -> {
+                stats.droppedUnknownPeer.incrementAndGet();
+                return null;
+            }
+            case CookieExchange.Verified ok -> {
+                Peer old = peers.get(from);
+                if (old == null && peers.size() >= settings.maxConnections) {
+                    stats.refusedAtCapacity.incrementAndGet();
+                    return null;
+                }
+                if (old != null) remove(old, null);
+                Peer p = new Peer(from, DtlsConnection.server(config, key));
+                peers.put(from, p);
+                return p;
+            }
+        }
+    }
+
+    /** After the engine ran: send what it produced, hand out data and events, re-arm its timer. */
+    private void afterIo(Peer p, long now) {
+        try {
+            for (byte[] out; (out = p.conn.pollDatagram()) != null; ) {
+                if (settings.server) {
+                    channel.send(ByteBuffer.wrap(out), p.address);
+                } else {
+                    channel.write(ByteBuffer.wrap(out));
+                }
+            }
+        } catch (IOException e) {
+            // A send failure (no route, buffer full) is a lost datagram: DTLS retransmits what matters.
+        }
+        for (DtlsEvent e; (e = p.conn.pollEvent()) != null; ) {
+            switch (e) {
+                case DtlsEvent.HandshakeCompleted hc -> {
+                    p.session = new DtlsSession(this, p.address, hc.session());
+                    handler.onConnected(p.session);
+                }
+                case DtlsEvent.Closed c -> remove(p, null);
+                case DtlsEvent.Failed f -> remove(p, f.error());
+                case DtlsEvent.WarningReceived w -> { }
+            }
+        }
+        for (byte[] data; (data = p.conn.pollApplicationData()) != null; ) {
+            if (p.session != null && !handler.onData(p.session, data)) p.session.deliver(data);
+        }
+        long at = p.conn.nextTimeoutNanos();
+        if (peers.get(p.address) == p && at != p.scheduled) {
+            p.scheduled = at;
+            if (at != Long.MAX_VALUE) timers.add(new Timer(at, p));
+        }
+    }
+
+    private void fireTimers(long now) {
+        Timer t;
+        while ((t = timers.peek()) != null && t.at - now <= 0) {
+            timers.poll();
+            Peer p = t.peer;
+            if (p.scheduled != t.at || peers.get(p.address) != p) continue;
+            p.scheduled = Long.MAX_VALUE;
+            p.conn.handleTimeout(now);
+            afterIo(p, now);
+        }
+    }
+
+    private void sweepIdle(long now) {
+        if (settings.idleTimeoutNanos <= 0) return;
+        List<Peer> idle = new ArrayList<>();
+        for (Peer p : peers.values()) {
+            if (now - p.lastActivity > settings.idleTimeoutNanos && !p.conn.isHandshaking()) idle.add(p);
+        }
+        for (Peer p : idle) {
+            p.conn.close(now);
+            afterIo(p, now);
+            remove(p, null);
+        }
+    }
+
+    private void remove(Peer p, DtlsException error) {
+        if (peers.get(p.address) == p) peers.remove(p.address);
+        p.scheduled = Long.MAX_VALUE;
+        if (p.session != null && p.session.isOpen()) {
+            p.session.closed(error);
+            handler.onClosed(p.session, error);
+        } else if (p.session == null && !settings.server && error != null) {
+            handler.onClosed(null, error);
+        }
+    }
+
+    /** The client's connection failure before a session existed, or null. */
+    public DtlsException clientFailure(InetSocketAddress server) {
+        Peer p = peers.get(server);
+        return p != null ? p.conn.failure() : null;
+    }
+
+    /** Sends close_notify to every peer and stops the loop. */
+    @Override
+    public void close() {
+        execute(() -> {
+            long now = clock.getAsLong();
+            for (Peer p : new ArrayList<>(peers.values())) {
+                p.conn.close(now);
+                afterIo(p, now);
+                remove(p, null);
+            }
+            running = false;
+        });
+        Thread t = thread;
+        if (t != null && t != Thread.currentThread()) {
+            try {
+                t.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void shutdownNow() {
+        running = false;
+        for (Peer p : new ArrayList<>(peers.values())) remove(p, null);
+        try {
+            selector.close();
+            channel.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+}
