@@ -59,6 +59,7 @@ public final class DtlsConfig {
     private final SecureRandom random;
     private final Consumer<String> keyLog;
     private final java.time.Clock wallClock;
+    private final org.dtlsj.engine.Tracer tracer;
 
     private DtlsConfig(Builder b) {
         this.versions = List.copyOf(b.versions);
@@ -85,6 +86,7 @@ public final class DtlsConfig {
         this.random = b.random;
         this.keyLog = b.keyLog;
         this.wallClock = b.wallClock;
+        this.tracer = b.tracer;
     }
 
     public static Builder builder() {
@@ -118,6 +120,7 @@ public final class DtlsConfig {
         b.random = random;
         b.keyLog = keyLog;
         b.wallClock = wallClock;
+        b.tracer = tracer;
         return b;
     }
 
@@ -151,6 +154,8 @@ public final class DtlsConfig {
     public Consumer<String> keyLog() { return keyLog; }
     /** The calendar clock for certificate validity, the one clock the engine consults (timers use the caller's time). */
     public java.time.Clock wallClock() { return wallClock; }
+    /** Watches records and handshake messages; null when tracing is off. */
+    public org.dtlsj.engine.Tracer tracer() { return tracer; }
 
     /** Builds a {@link DtlsConfig}; every setter validates its argument at once. */
     public static final class Builder {
@@ -188,6 +193,7 @@ public final class DtlsConfig {
         private SecureRandom random = new SecureRandom();
         private Consumer<String> keyLog;
         private java.time.Clock wallClock = java.time.Clock.systemUTC();
+        private org.dtlsj.engine.Tracer tracer;
 
         private Builder() {
         }
@@ -334,6 +340,12 @@ public final class DtlsConfig {
         /** The calendar clock used to check certificate validity periods. */
         public Builder wallClock(java.time.Clock c) {
             this.wallClock = Objects.requireNonNull(c);
+            return this;
+        }
+
+        /** Reports every record and handshake message (see {@link org.dtlsj.engine.Tracer}); null for none. */
+        public Builder tracer(org.dtlsj.engine.Tracer t) {
+            this.tracer = t;
             return this;
         }
 

@@ -67,6 +67,7 @@ public final class DtlsConnection {
     private final ArrayDeque<byte[]> inbound = new ArrayDeque<>();
     private final ArrayDeque<DtlsEvent> events = new ArrayDeque<>();
     private final byte[] plaintext = new byte[MAX_CIPHERTEXT];
+    private final Tracer tracer;
 
     private Status status = Status.HANDSHAKING;
     private DtlsException failure;
@@ -118,7 +119,8 @@ public final class DtlsConnection {
         this.readEpoch = new ReadEpoch(0, RecordProtection.NULL, null);
         this.writeEpoch = new WriteEpoch(0, RecordProtection.NULL, ProtocolVersion.DTLS_1_0);
         this.timer = new RetransmitTimer(config.initialRetransmit(), config.maxRetransmit());
-        this.flightWriter = new FlightWriter(config.mtu());
+        this.tracer = config.tracer();
+        this.flightWriter = new FlightWriter(config.mtu(), tracer);
     }
 
     /**
@@ -201,6 +203,7 @@ public final class DtlsConnection {
         if (len > MAX_PLAINTEXT) throw new IllegalArgumentException("record of " + len + " bytes exceeds 2^14");
         byte[] out = new byte[writeEpoch.overhead() + len];
         writeEpoch.seal(ContentType.APPLICATION_DATA, data, off, len, out, 0);
+        if (tracer != null) tracer.record(Tracer.Direction.SENT, ContentType.APPLICATION_DATA, writeEpoch.epoch(), writeEpoch.nextSequence() - 1, out.length - RecordHeader.LENGTH);
         outbound.add(out);
         stats.applicationRecordsSent++;
     }
@@ -256,6 +259,7 @@ public final class DtlsConnection {
             }
             if (timer.expired(nowNanos) && lastFlight != null) {
                 // RFC 6347 §4.2.4: retransmit the whole flight and double the timer.
+                if (tracer != null) tracer.event("timer expired after " + timer.currentIntervalNanos() / 1_000_000 + " ms: retransmitting the flight");
                 reassembler.dropContested();
                 retransmit(nowNanos);
                 timer.backOff(nowNanos);
@@ -319,7 +323,10 @@ public final class DtlsConnection {
     private void acceptClientHello(byte[] d, int off, int len, long now) {
         CookieExchange.Verdict v = CookieExchange.inspect(d, off, len, peerAddress, config, now);
         switch (v) {
-            case CookieExchange.Challenge c -> outbound.add(c.datagram());
+            case CookieExchange.Challenge c -> {
+                if (tracer != null) tracer.event("ClientHello without a valid cookie: HelloVerifyRequest sent, no state kept");
+                outbound.add(c.datagram());
+            }
             case CookieExchange.Drop drop -> stats.droppedUnexpected++;
             case CookieExchange.Verified ok -> {
                 started = true;
@@ -398,6 +405,7 @@ public final class DtlsConnection {
         int n = re.open(type, version, seq, d, p + RecordHeader.LENGTH, length, plaintext, 0);
         if (n < 0) {
             stats.droppedBadMac++;
+            if (tracer != null) tracer.event("dropped a record of epoch " + epoch + ": it does not authenticate");
             return;
         }
         if (n > MAX_PLAINTEXT) {
@@ -405,6 +413,7 @@ public final class DtlsConnection {
             return;
         }
         re.markReceived(seq);
+        if (tracer != null) tracer.record(Tracer.Direction.RECEIVED, type, epoch, seq, length);
         switch (type.value()) {
             case 22 -> onHandshakeRecord(plaintext, n, epoch, seq, now);
             case 20 -> onChangeCipherSpec(n, epoch, now);
@@ -522,6 +531,7 @@ public final class DtlsConnection {
         }
         // RFC 6347 §4.2.4: the peer retransmitted its previous flight: ours was lost.
         if (h.messageSeq() == peerFlightEndSeq && h.fragmentEnd() == h.length() && lastFlight != null) {
+            if (tracer != null) tracer.event("peer repeated its flight: retransmitting ours");
             retransmit(now);
             if (client && ++peerRepeats % PROBE_AFTER_REPEATS == 0 && previousFlight != null) {
                 // The server keeps answering our older flight: perhaps it cannot read our last one
@@ -628,6 +638,7 @@ public final class DtlsConnection {
     }
 
     private void handle(HandshakeMessage m, long now) {
+        if (tracer != null) tracer.handshake(Tracer.Direction.RECEIVED, m.type(), m.messageSeq(), m.body().length);
         DtlsException confirmed = recovery.confirms(m);
         if (confirmed != null) {
             fail(confirmed, now);
@@ -734,6 +745,7 @@ public final class DtlsConnection {
             releaseHandshake();
             events.add(new DtlsEvent.Closed(true));
         } else if (a.isFatal()) {
+            if (tracer != null) tracer.event("alert received: " + a);
             fail(DtlsException.peerAlert(a.description()), now, false);
         } else {
             events.add(new DtlsEvent.WarningReceived(a));
@@ -807,6 +819,10 @@ public final class DtlsConnection {
         byte[] body = WireWriter.encode(a);
         byte[] out = new byte[writeEpoch.overhead() + body.length];
         writeEpoch.seal(ContentType.ALERT, body, 0, body.length, out, 0);
+        if (tracer != null) {
+            tracer.record(Tracer.Direction.SENT, ContentType.ALERT, writeEpoch.epoch(), writeEpoch.nextSequence() - 1, out.length - RecordHeader.LENGTH);
+            tracer.event("alert sent: " + a);
+        }
         outbound.add(out);
     }
 

@@ -21,11 +21,17 @@ final class FlightWriter {
 
     private final int mtu;
     private final byte[] buf;
+    private final Tracer tracer;
     private int pos;
 
-    FlightWriter(int mtu) {
+    FlightWriter(int mtu, Tracer tracer) {
         this.mtu = mtu;
         this.buf = new byte[mtu];
+        this.tracer = tracer;
+    }
+
+    private void traceRecord(WriteEpoch we, ContentType type, int length) {
+        if (tracer != null) tracer.record(Tracer.Direction.SENT, type, we.epoch(), we.nextSequence() - 1, length);
     }
 
     /** Writes {@code flight} into datagrams appended to {@code out}; {@code epochs} maps an epoch to its write state. */
@@ -37,9 +43,14 @@ final class FlightWriter {
             switch (item) {
                 case Flight.ChangeCipherSpec ccs -> {
                     if (mtu - pos < we.overhead() + 1) flush(out);
-                    pos += we.seal(ContentType.CHANGE_CIPHER_SPEC, new byte[] {ChangeCipherSpec.VALUE}, 0, 1, buf, pos);
+                    int n = we.seal(ContentType.CHANGE_CIPHER_SPEC, new byte[] {ChangeCipherSpec.VALUE}, 0, 1, buf, pos);
+                    pos += n;
+                    traceRecord(we, ContentType.CHANGE_CIPHER_SPEC, n);
                 }
-                case Flight.Message m -> writeMessage(m, we, out);
+                case Flight.Message m -> {
+                    if (tracer != null) tracer.handshake(Tracer.Direction.SENT, m.type(), m.messageSeq(), m.body().length);
+                    writeMessage(m, we, out);
+                }
             }
         }
         flush(out);
@@ -62,7 +73,9 @@ final class FlightWriter {
             HandshakeHeader h = new HandshakeHeader(m.type(), len, m.messageSeq(), off, n);
             encodeHeader(h, frag);
             System.arraycopy(m.body(), off, frag, HandshakeHeader.LENGTH, n);
-            pos += we.seal(ContentType.HANDSHAKE, frag, 0, frag.length, buf, pos);
+            int sealed = we.seal(ContentType.HANDSHAKE, frag, 0, frag.length, buf, pos);
+            pos += sealed;
+            traceRecord(we, ContentType.HANDSHAKE, sealed);
             off += n;
         } while (off < len);
     }

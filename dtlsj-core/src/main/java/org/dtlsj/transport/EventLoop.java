@@ -250,6 +250,11 @@ public final class EventLoop implements Runnable, AutoCloseable {
             case CookieExchange.Challenge c -> {
                 stats.helloVerifyRequests.incrementAndGet();
                 stats.bytesOutToUnverified.addAndGet(c.datagram().length);
+                if (config.tracer() != null) {
+                    config.tracer().handshake(org.dtlsj.engine.Tracer.Direction.SENT,
+                            org.dtlsj.wire.HandshakeType.HELLO_VERIFY_REQUEST, 0, c.datagram().length - 25);
+                    config.tracer().event("cookie sent to " + from + "; no state kept until it comes back");
+                }
                 channel.send(ByteBuffer.wrap(c.datagram()), from);
                 return null;
             }
