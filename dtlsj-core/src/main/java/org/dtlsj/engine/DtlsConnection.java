@@ -103,6 +103,8 @@ public final class DtlsConnection {
     static final int PROBE_AFTER_REPEATS = 3;
     /** The flight sent before {@link #lastFlight} in this handshake. */
     private Flight previousFlight;
+    /** When {@link #lastFlight} last went out. */
+    private long lastFlightSentAt = Long.MIN_VALUE / 2;
     /** Server: the message_seq of the ClientHello being answered. */
     private int clientHelloSeq;
     /** Where a write epoch re-created after a rewind starts numbering. */
@@ -531,8 +533,15 @@ public final class DtlsConnection {
         }
         // RFC 6347 §4.2.4: the peer retransmitted its previous flight: ours was lost.
         if (h.messageSeq() == peerFlightEndSeq && h.fragmentEnd() == h.length() && lastFlight != null) {
+            if (now - lastFlightSentAt < config.initialRetransmit().toNanos() / 2) {
+                // Our copy just went out (our timer fired as theirs did): the two crossed on the way.
+                // Sending again would only double every later flight.
+                return;
+            }
             if (tracer != null) tracer.event("peer repeated its flight: retransmitting ours");
             retransmit(now);
+            // The flight just went out again: its timer counts from now.
+            if (!lastFlight.finalFlight() && timer.deadline() != Long.MAX_VALUE) timer.arm(now);
             if (client && ++peerRepeats % PROBE_AFTER_REPEATS == 0 && previousFlight != null) {
                 // The server keeps answering our older flight: perhaps it cannot read our last one
                 // because its copy of our ClientHello was corrupted in a way no check caught. Send
@@ -781,6 +790,7 @@ public final class DtlsConnection {
         }
         previousFlight = lastFlight;
         lastFlight = f;
+        lastFlightSentAt = now;
         peerRepeats = 0;
         timer.reset();
         flightWriter.write(f, this::writeEpochFor, outbound);
@@ -796,6 +806,7 @@ public final class DtlsConnection {
 
     private void retransmit(long now) {
         stats.retransmissions++;
+        lastFlightSentAt = now;
         flightWriter.write(lastFlight, this::writeEpochFor, outbound);
     }
 

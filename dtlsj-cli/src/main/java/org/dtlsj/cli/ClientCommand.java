@@ -1,0 +1,137 @@
+package org.dtlsj.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.dtlsj.api.DtlsClient;
+import org.dtlsj.api.DtlsHandler;
+import org.dtlsj.api.DtlsSession;
+import org.dtlsj.config.DtlsConfig;
+import org.dtlsj.error.DtlsException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code dtlsj client HOST:PORT}: lines from stdin out as datagrams, datagrams in as lines. */
+@Command(name = "client", mixinStandardHelpOptions = true,
+        description = "Connect to a DTLS 1.2 server; send each stdin line as one datagram, print each datagram received as a line.")
+final class ClientCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "HOST:PORT")
+    String target;
+
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Option(names = "--insecure", description = "Do not verify the server's certificate (testing only).")
+    boolean insecure;
+
+    @Option(names = "--servername", paramLabel = "NAME", description = "Name for SNI and certificate checking (default: HOST).")
+    String serverName;
+
+    @Option(names = "--linger", paramLabel = "MS", defaultValue = "1000", description = "At end of input, wait this long for replies (default ${DEFAULT-VALUE}).")
+    long lingerMs;
+
+    @Option(names = "--handshakes", paramLabel = "N", description = "Make N sequential full handshakes, then print the rate.")
+    Integer handshakes;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "63", description = "Give up a handshake after this long (default ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    static InetSocketAddress parse(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        if (colon <= 0) throw new IllegalArgumentException("expected HOST:PORT, got " + hostPort);
+        String host = hostPort.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+        return new InetSocketAddress(host, Integer.parseInt(hostPort.substring(colon + 1)));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        InetSocketAddress addr;
+        DtlsConfig config;
+        try {
+            addr = parse(target);
+            DtlsConfig.Builder b = DtlsConfig.builder().handshakeTimeout(Duration.ofSeconds(timeoutSeconds));
+            common.apply(b, err, "client");
+            if (insecure) {
+                b.verifyPeer(false);
+            } else if (common.cafile == null) {
+                err.println("dtlsj client: give --cafile FILE to verify the server, or --insecure to skip verification");
+                return 2;
+            }
+            config = b.build();
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("dtlsj client: " + e.getMessage());
+            return 2;
+        }
+        String name = serverName != null ? serverName : addr.getHostString();
+        if (handshakes != null) return handshakes(addr, config, name, out, err);
+        DtlsHandler printer = new DtlsHandler() {
+            @Override
+            public boolean onData(DtlsSession s, byte[] data) {
+                synchronized (out) {
+                    out.println(new String(data, StandardCharsets.UTF_8));
+                    out.flush();
+                }
+                return true;
+            }
+        };
+        DtlsSession session;
+        try {
+            session = DtlsClient.connect(addr, config, name, printer);
+        } catch (DtlsException e) {
+            err.println("dtlsj client: handshake failed: " + describe(e));
+            return 1;
+        }
+        err.println("connected " + session.info().version() + " " + session.info().cipherSuite().ianaName() + " " + session.info().group());
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            for (String line; (line = in.readLine()) != null; ) {
+                session.send(line.getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            err.println("dtlsj client: " + e.getMessage());
+            session.close();
+            return 1;
+        }
+        // Wait for replies still on their way, then close_notify.
+        long until = System.nanoTime() + lingerMs * 1_000_000L;
+        while (session.isOpen() && System.nanoTime() < until) {
+            Thread.sleep(Math.min(50, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+        }
+        session.close();
+        return 0;
+    }
+
+    static String describe(DtlsException e) {
+        if (e.peerAlert() != null) return "server sent alert " + e.peerAlert() + " (" + e.getMessage() + ")";
+        return switch (e.reason()) {
+            case HANDSHAKE_TIMEOUT -> "timeout: " + e.getMessage();
+            case CERTIFICATE_UNTRUSTED, CERTIFICATE_EXPIRED, CERTIFICATE_HOSTNAME_MISMATCH, CERTIFICATE_REJECTED, BAD_CERTIFICATE ->
+                    "certificate rejected: " + e.getMessage();
+            default -> e.getMessage();
+        };
+    }
+
+    private int handshakes(InetSocketAddress addr, DtlsConfig config, String name, PrintStream out, PrintStream err) throws Exception {
+        long t0 = System.nanoTime();
+        for (int i = 0; i < handshakes; i++) {
+            try (DtlsSession s = DtlsClient.connect(addr, config, name)) {
+                // a full handshake each time: a new socket and a new connection
+            } catch (DtlsException e) {
+                err.println("dtlsj client: handshake " + (i + 1) + " failed: " + describe(e));
+                return 1;
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        out.printf(java.util.Locale.ROOT, "handshakes=%d seconds=%.3f rate=%.1f/s%n", handshakes, seconds, handshakes / seconds);
+        return 0;
+    }
+}

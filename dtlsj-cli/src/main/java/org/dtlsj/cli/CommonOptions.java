@@ -1,0 +1,87 @@
+package org.dtlsj.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import org.dtlsj.config.CipherSuite;
+import org.dtlsj.config.DtlsConfig;
+import org.dtlsj.crypto.PemFiles;
+import org.dtlsj.wire.NamedGroup;
+import picocli.CommandLine.Option;
+
+/** Options the server and the client share. */
+final class CommonOptions {
+    @Option(names = "--cert", paramLabel = "FILE", description = "Certificate chain, PEM (leaf first), or PKCS#12 with --key omitted.")
+    Path cert;
+
+    @Option(names = "--key", paramLabel = "FILE", description = "Private key, PEM (PKCS#8, SEC1 EC or PKCS#1 RSA).")
+    Path key;
+
+    @Option(names = "--cafile", paramLabel = "FILE", description = "Trusted root certificates, PEM.")
+    Path cafile;
+
+    @Option(names = "--mtu", paramLabel = "N", description = "Largest UDP payload sent (default ${DEFAULT-VALUE}).", defaultValue = "1200")
+    int mtu;
+
+    @Option(names = "--keylog", paramLabel = "FILE", description = "Append NSS key log lines (Wireshark can then decrypt). Anyone with this file can read the traffic.")
+    Path keylog;
+
+    @Option(names = "--trace", description = "Print every record and handshake message sent and received.")
+    boolean trace;
+
+    @Option(names = "--ciphers", paramLabel = "LIST", split = ",", description = "Cipher suites, IANA or OpenSSL names, in order of preference.")
+    List<String> ciphers;
+
+    @Option(names = "--groups", paramLabel = "LIST", split = ",", description = "Key exchange groups, e.g. x25519,secp256r1.")
+    List<String> groups;
+
+    /** Applies these options to {@code b}. */
+    DtlsConfig.Builder apply(DtlsConfig.Builder b, PrintStream err, String role) throws IOException {
+        b.mtu(mtu);
+        if (cafile != null) b.trustAnchors(PemFiles.readCertificates(cafile));
+        if (cert != null) {
+            if (key == null) throw new IllegalArgumentException("--cert needs --key");
+            List<X509Certificate> chain = PemFiles.readCertificates(cert);
+            PrivateKey k = PemFiles.readPrivateKey(key);
+            b.credentials(k, chain);
+        }
+        if (ciphers != null) {
+            List<CipherSuite> suites = new ArrayList<>();
+            for (String c : ciphers) {
+                CipherSuite s = CipherSuite.byName(c);
+                if (s == null) throw new IllegalArgumentException("unknown or unsupported cipher suite: " + c);
+                suites.add(s);
+            }
+            b.cipherSuites(suites);
+        }
+        if (groups != null) {
+            List<NamedGroup> gs = new ArrayList<>();
+            for (String g : groups) {
+                NamedGroup n = NamedGroup.byName(g);
+                if (n == null) throw new IllegalArgumentException("unknown group: " + g);
+                gs.add(n);
+            }
+            b.groups(gs);
+        }
+        if (keylog != null) {
+            err.println("WARNING: writing TLS secrets to " + keylog + " -- anyone with this file can decrypt the traffic");
+            PrintWriter w = new PrintWriter(Files.newBufferedWriter(keylog, StandardCharsets.US_ASCII,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND), true);
+            b.keyLog(line -> {
+                synchronized (w) {
+                    w.println(line);
+                }
+            });
+        }
+        if (trace) b.tracer(new TraceWriter(err, role));
+        return b;
+    }
+}

@@ -1,0 +1,176 @@
+package org.dtlsj.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.dtlsj.crypto.PemFiles;
+import org.dtlsj.crypto.SelfSignedCertificate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code dtlsj} command, run as separate processes over loopback UDP. */
+class CommandLineTest {
+    private final List<Process> processes = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        for (Process p : processes) p.destroyForcibly();
+    }
+
+    /** A dtlsj process; stdout and stderr lines go to queues. */
+    final class Cli {
+        final Process process;
+        final BlockingQueue<String> out = new LinkedBlockingQueue<>();
+        final BlockingQueue<String> err = new LinkedBlockingQueue<>();
+
+        Cli(String... args) throws IOException {
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+            cmd.addAll(List.of(args));
+            process = new ProcessBuilder(cmd).start();
+            processes.add(process);
+            pump(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)), out);
+            pump(new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)), err);
+        }
+
+        private void pump(BufferedReader r, BlockingQueue<String> q) {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    for (String l; (l = r.readLine()) != null; ) q.add(l);
+                } catch (IOException ignored) {
+                    // process ended
+                }
+            });
+        }
+
+        String expect(BlockingQueue<String> q, String prefix) throws InterruptedException {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            List<String> seen = new ArrayList<>();
+            while (System.nanoTime() < until) {
+                String l = q.poll(200, TimeUnit.MILLISECONDS);
+                if (l == null) continue;
+                seen.add(l);
+                if (l.startsWith(prefix)) return l;
+            }
+            throw new AssertionError("no line starting with '" + prefix + "'; saw " + seen + "; stderr " + err);
+        }
+
+        void write(String text) throws IOException {
+            process.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        }
+
+        int exit() throws Exception {
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("process ended").isTrue();
+            return process.exitValue();
+        }
+    }
+
+    int serverPort(Cli server) throws InterruptedException {
+        String ready = server.expect(server.out, "ready ");
+        assertThat(ready).matches("ready 127\\.0\\.0\\.1:\\d+");
+        return Integer.parseInt(ready.substring(ready.lastIndexOf(':') + 1));
+    }
+
+    @Test
+    void echoServerAndClient() throws Exception {
+        Cli server = new Cli("server", "--port", "0", "--echo");
+        int port = serverPort(server);
+        assertThat(server.expect(server.err, "using an ephemeral")).contains("fingerprint");
+        Cli client = new Cli("client", "127.0.0.1:" + port, "--insecure", "--linger", "2000");
+        client.write("first line\nsecond line\n");
+        client.process.getOutputStream().close();
+        assertThat(client.expect(client.out, "first")).isEqualTo("first line");
+        assertThat(client.expect(client.out, "second")).isEqualTo("second line");
+        assertThat(client.exit()).isZero();
+        server.process.destroy(); // SIGTERM: close_notify to everyone, then exit
+        assertThat(server.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void verifiedCertificateAndKeyLog(@TempDir Path dir) throws Exception {
+        SelfSignedCertificate ss = SelfSignedCertificate.generate("localhost", List.of("localhost"), java.time.Duration.ofDays(1));
+        Path cert = dir.resolve("cert.pem");
+        Path key = dir.resolve("key.pem");
+        Path keylog = dir.resolve("keys.log");
+        Files.writeString(cert, PemFiles.toPem(ss.certificate()));
+        Files.writeString(key, PemFiles.toPem(ss.privateKey()));
+        Cli server = new Cli("server", "--port", "0", "--echo", "--cert", cert.toString(), "--key", key.toString());
+        int port = serverPort(server);
+        Cli client = new Cli("client", "localhost:" + port, "--cafile", cert.toString(), "--keylog", keylog.toString(),
+                "--linger", "1500");
+        client.write("over a verified channel\n");
+        client.process.getOutputStream().close();
+        assertThat(client.expect(client.out, "over")).isEqualTo("over a verified channel");
+        assertThat(client.exit()).isZero();
+        assertThat(client.expect(client.err, "WARNING")).contains(keylog.toString());
+        assertThat(Files.readString(keylog)).matches("(?s)CLIENT_RANDOM [0-9a-f]{64} [0-9a-f]{96}\\n");
+    }
+
+    @Test
+    void untrustedServerIsRejectedWithAReason(@TempDir Path dir) throws Exception {
+        SelfSignedCertificate other = SelfSignedCertificate.generate("other", List.of("localhost"), java.time.Duration.ofDays(1));
+        Path ca = dir.resolve("other.pem");
+        Files.writeString(ca, PemFiles.toPem(other.certificate()));
+        Cli server = new Cli("server", "--port", "0", "--echo");
+        int port = serverPort(server);
+        Cli client = new Cli("client", "127.0.0.1:" + port, "--cafile", ca.toString());
+        client.process.getOutputStream().close();
+        assertThat(client.exit()).isEqualTo(1);
+        assertThat(client.expect(client.err, "dtlsj client: handshake failed")).contains("certificate rejected");
+    }
+
+    @Test
+    void silentServerTimesOut() throws Exception {
+        int port;
+        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Cli client = new Cli("client", "127.0.0.1:" + port, "--insecure", "--timeout", "3");
+        client.process.getOutputStream().close();
+        assertThat(client.exit()).isEqualTo(1);
+        assertThat(client.expect(client.err, "dtlsj client: handshake failed")).contains("timeout");
+    }
+
+    @Test
+    void sequentialHandshakes() throws Exception {
+        Cli server = new Cli("server", "--port", "0");
+        int port = serverPort(server);
+        Cli client = new Cli("client", "127.0.0.1:" + port, "--insecure", "--handshakes", "20");
+        assertThat(client.expect(client.out, "handshakes=")).matches("handshakes=20 seconds=[0-9.]+ rate=[0-9.]+/s");
+        assertThat(client.exit()).isZero();
+    }
+
+    @Test
+    void demoRunsAndShowsTheProtocol() {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+            code = Main.run("demo");
+        } finally {
+            System.setOut(saved);
+        }
+        String text = buf.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(text).isZero();
+        assertThat(text).contains("ClientHello (seq 0").contains("HelloVerifyRequest").contains("ClientHello (seq 1")
+                .contains("loses server datagram").contains("retransmitting").contains("echoed: \"hello, datagram world\"")
+                .contains("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256").contains("close_notify");
+    }
+}
