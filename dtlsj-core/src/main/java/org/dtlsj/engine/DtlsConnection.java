@@ -107,6 +107,7 @@ public final class DtlsConnection {
     private long lastFlightSentAt = Long.MIN_VALUE / 2;
     /** Server: the message_seq of the ClientHello being answered. */
     private int clientHelloSeq;
+    private byte[] clientHelloRandom;
     /** Where a write epoch re-created after a rewind starts numbering. */
     private long discardedWriteSeq;
 
@@ -336,6 +337,7 @@ public final class DtlsConnection {
                 cx = new HandshakeContext(config, false, null);
                 int seq = ok.header().messageSeq();
                 clientHelloSeq = seq;
+                clientHelloRandom = ok.hello().random();
                 reassembler = new Reassembler(config.limits(), seq + 1);
                 // RFC 6347 §4.2.2: the server's first message after a cookie exchange takes the
                 // ClientHello's message_seq (ServerHello seq=1 after ClientHello seq=1).
@@ -572,7 +574,7 @@ public final class DtlsConnection {
         }
         // A copy of the ClientHello being answered takes the ordinary path (duplicate, conflict,
         // retransmission); one whose message_seq was corrupted on the first copy does not.
-        if (cx != null && Arrays.equals(ch.random(), cx.clientRandom) && h.messageSeq() == clientHelloSeq) return false;
+        if (Arrays.equals(ch.random(), clientHelloRandom) && h.messageSeq() == clientHelloSeq) return false;
         if (!CookieExchange.verifies(ch, peerAddress, config, now)) {
             byte[] hvr = CookieExchange.challenge(ch, peerAddress, config, recordSeq, now);
             if (hvr.length <= RecordHeader.LENGTH + HandshakeHeader.LENGTH + h.length()) outbound.add(hvr);
@@ -592,6 +594,7 @@ public final class DtlsConnection {
         peerFlightEndSeq = -1;
         int seq = h.messageSeq();
         clientHelloSeq = seq;
+        clientHelloRandom = ch.random();
         cx = new HandshakeContext(config, false, null);
         cx.startSendSeq(seq);
         reassembler = new Reassembler(config.limits(), seq + 1);

@@ -17,7 +17,13 @@ public final class EnginePair {
     public final SimNetwork net;
 
     public EnginePair(DtlsConfig clientConfig, DtlsConfig serverConfig, LinkConditions aToB, LinkConditions bToA, long seed) {
-        this.client = new EngineEndpoint(DtlsConnection.client(clientConfig, "localhost"));
+        this(clientConfig, serverConfig, aToB, bToA, seed, "localhost");
+    }
+
+    /** A pair whose client asks for {@code serverName} (SNI and certificate host name check). */
+    public EnginePair(DtlsConfig clientConfig, DtlsConfig serverConfig, LinkConditions aToB, LinkConditions bToA, long seed,
+                      String serverName) {
+        this.client = new EngineEndpoint(DtlsConnection.client(clientConfig, serverName));
         this.server = new EngineEndpoint(DtlsConnection.server(serverConfig, new byte[] {127, 0, 0, 1, 0x11, 0x51})).echo(true);
         this.net = new SimNetwork(client, server, aToB, bToA, seed);
     }
@@ -33,6 +39,11 @@ public final class EnginePair {
     public boolean handshake(long budgetNanos) {
         client.connection().start(net.now());
         return net.runUntil(() -> bothConnected() || failed(), budgetNanos) && bothConnected();
+    }
+
+    /** Runs until neither side is handshaking any more (connected, failed or closed). */
+    public void settle(long budgetNanos) {
+        net.runUntil(() -> !client.connection().isHandshaking() && !server.connection().isHandshaking(), budgetNanos);
     }
 
     public boolean bothConnected() {
