@@ -25,6 +25,9 @@ final class CommonOptions {
     @Option(names = "--key", paramLabel = "FILE", description = "Private key, PEM (PKCS#8, SEC1 EC or PKCS#1 RSA).")
     Path key;
 
+    @Option(names = "--pass", paramLabel = "PASSWORD", description = "Password of a PKCS#12 --cert file (default: empty).", defaultValue = "")
+    String pass;
+
     @Option(names = "--cafile", paramLabel = "FILE", description = "Trusted root certificates, PEM.")
     Path cafile;
 
@@ -48,10 +51,16 @@ final class CommonOptions {
         b.mtu(mtu);
         if (cafile != null) b.trustAnchors(PemFiles.readCertificates(cafile));
         if (cert != null) {
-            if (key == null) throw new IllegalArgumentException("--cert needs --key");
-            List<X509Certificate> chain = PemFiles.readCertificates(cert);
-            PrivateKey k = PemFiles.readPrivateKey(key);
-            b.credentials(k, chain);
+            String n = cert.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+            if (key == null && (n.endsWith(".p12") || n.endsWith(".pfx"))) {
+                PemFiles.KeyAndChain kc = PemFiles.readPkcs12(cert, pass.toCharArray());
+                b.credentials(kc.key(), kc.chain());
+            } else {
+                if (key == null) throw new IllegalArgumentException("--cert needs --key (or give a .p12/.pfx file)");
+                List<X509Certificate> chain = PemFiles.readCertificates(cert);
+                PrivateKey k = PemFiles.readPrivateKey(key);
+                b.credentials(k, chain);
+            }
         }
         if (ciphers != null) {
             List<CipherSuite> suites = new ArrayList<>();

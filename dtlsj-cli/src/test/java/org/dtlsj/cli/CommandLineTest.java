@@ -123,6 +123,36 @@ class CommandLineTest {
     }
 
     @Test
+    void pkcs12CredentialsAndOpensslKeys(@TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl not installed");
+        Path key = dir.resolve("sec1.pem");
+        Path cert = dir.resolve("cert.pem");
+        Path p12 = dir.resolve("server.p12");
+        // A SEC1 EC key as `openssl ecparam -genkey` writes it, with its EC PARAMETERS block.
+        run("openssl", "ecparam", "-name", "prime256v1", "-genkey", "-out", key.toString());
+        run("openssl", "req", "-x509", "-key", key.toString(), "-subj", "/CN=localhost", "-addext",
+                "subjectAltName=DNS:localhost", "-days", "2", "-out", cert.toString());
+        run("openssl", "pkcs12", "-export", "-inkey", key.toString(), "-in", cert.toString(), "-out", p12.toString(),
+                "-passout", "pass:secret");
+        Cli server = new Cli("server", "--port", "0", "--echo", "--cert", p12.toString(), "--pass", "secret");
+        int port = serverPort(server);
+        Cli client = new Cli("client", "localhost:" + port, "--cafile", cert.toString(), "--linger", "1500");
+        client.write("pkcs12\n");
+        client.process.getOutputStream().close();
+        assertThat(client.expect(client.out, "pkcs12")).isEqualTo("pkcs12");
+        assertThat(client.exit()).isZero();
+        Cli pem = new Cli("server", "--port", "0", "--cert", cert.toString(), "--key", key.toString());
+        serverPort(pem);
+    }
+
+    static void run(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(String.join(" ", cmd) + ": " + out).isZero();
+    }
+
+    @Test
     void untrustedServerIsRejectedWithAReason(@TempDir Path dir) throws Exception {
         SelfSignedCertificate other = SelfSignedCertificate.generate("other", List.of("localhost"), java.time.Duration.ofDays(1));
         Path ca = dir.resolve("other.pem");
