@@ -350,6 +350,11 @@ public final class DtlsConfig {
         }
 
         public DtlsConfig build() {
+            if (keyLog != null) {
+                // Loud on purpose: a key log in production silently voids every connection's secrecy.
+                System.getLogger("org.dtlsj").log(System.Logger.Level.WARNING,
+                        "dtlsj key logging is ON: every connection's secrets are written out, and anyone with them can decrypt the traffic");
+            }
             return new DtlsConfig(this);
         }
     }

@@ -12,15 +12,11 @@ import org.dtlsj.handshake.HandshakeContext;
 import org.dtlsj.handshake.HandshakeMessage;
 import org.dtlsj.handshake.HandshakeState;
 import org.dtlsj.handshake.Reassembler;
-import org.dtlsj.handshake.RetransmitTimer;
 import org.dtlsj.handshake.client.ClientStart;
 import org.dtlsj.handshake.client.ExpectServerHello;
 import org.dtlsj.handshake.server.CookieExchange;
 import org.dtlsj.handshake.server.ExpectClientHello;
 import org.dtlsj.record.AeadProtection;
-import org.dtlsj.record.ReadEpoch;
-import org.dtlsj.record.RecordProtection;
-import org.dtlsj.record.ReplayWindow;
 import org.dtlsj.record.WriteEpoch;
 import org.dtlsj.wire.Alert;
 import org.dtlsj.wire.ContentType;
@@ -30,6 +26,7 @@ import org.dtlsj.wire.ProtocolVersion;
 import org.dtlsj.wire.RecordHeader;
 import org.dtlsj.wire.WireReader;
 import org.dtlsj.wire.WireWriter;
+import org.dtlsj.wire.handshake.ClientHello;
 import org.dtlsj.wire.handshake.HandshakeHeader;
 
 /**
@@ -51,9 +48,9 @@ import org.dtlsj.wire.handshake.HandshakeHeader;
  */
 public final class DtlsConnection {
     /** RFC 6347 §4.1 / RFC 5246 §6.2.3: a protected fragment is at most 2^14 + 2048 bytes. */
-    public static final int MAX_CIPHERTEXT = 16384 + 2048;
+    public static final int MAX_CIPHERTEXT = RecordLayer.MAX_CIPHERTEXT;
     /** RFC 5246 §6.2.1: plaintext fragments are at most 2^14 bytes. */
-    public static final int MAX_PLAINTEXT = 16384;
+    public static final int MAX_PLAINTEXT = RecordLayer.MAX_PLAINTEXT;
 
     /** Where the connection is in its life. */
     public enum Status { HANDSHAKING, CONNECTED, CLOSED, FAILED }
@@ -66,8 +63,8 @@ public final class DtlsConnection {
     private final ArrayDeque<byte[]> outbound = new ArrayDeque<>();
     private final ArrayDeque<byte[]> inbound = new ArrayDeque<>();
     private final ArrayDeque<DtlsEvent> events = new ArrayDeque<>();
-    private final byte[] plaintext = new byte[MAX_CIPHERTEXT];
     private final Tracer tracer;
+    private final RecordLayer records;
 
     private Status status = Status.HANDSHAKING;
     private DtlsException failure;
@@ -77,53 +74,27 @@ public final class DtlsConnection {
     private HandshakeContext cx;
     private HandshakeState state;
     private Reassembler reassembler;
-    private RetransmitTimer timer;
-    private FlightWriter flightWriter;
-    private Flight lastFlight;
+    private final Flights flights;
     private int peerFlightEndSeq = -1;
     private boolean earlyChangeCipherSpec;
-    private ArrayDeque<byte[]> deferred = new ArrayDeque<>();
-    private boolean replayDeferred;
     private long handshakeDeadline = Long.MAX_VALUE;
-    private long finalFlightExpiry = Long.MAX_VALUE;
     private boolean started;
 
     private final HandshakeRecovery recovery = new HandshakeRecovery();
 
-    // ---- record layer ----
-    /** While handshaking, the epoch before {@link #readEpoch}, for retransmitted handshake messages. */
-    private ReadEpoch previousReadEpoch;
-    private ReadEpoch readEpoch;
-    private WriteEpoch writeEpoch;
-    private WriteEpoch previousWriteEpoch;
     private boolean closeNotifySent;
-    /** Client: times the server repeated its previous flight since our last new flight. */
-    private int peerRepeats;
-    /** See the probe in {@link #onOldFragment}. */
-    static final int PROBE_AFTER_REPEATS = 3;
-    /** The flight sent before {@link #lastFlight} in this handshake. */
-    private Flight previousFlight;
-    /** When {@link #lastFlight} last went out. */
-    private long lastFlightSentAt = Long.MIN_VALUE / 2;
     /** Server: the message_seq of the ClientHello being answered. */
     private int clientHelloSeq;
     private byte[] clientHelloRandom;
-    /** Where a write epoch re-created after a rewind starts numbering. */
-    private long discardedWriteSeq;
 
     private DtlsConnection(DtlsConfig config, boolean client, String serverName, byte[] peerAddress) {
         this.config = config;
         this.client = client;
         this.serverName = serverName;
         this.peerAddress = peerAddress.clone();
-        // Epoch 0 has no replay window: its records are not authenticated, so an attacker (or a
-        // corrupted sequence number) could push the window ahead and blind us to the real peer.
-        // Duplicated handshake messages are recognized by message_seq instead (RFC 6347 §4.2.2).
-        this.readEpoch = new ReadEpoch(0, RecordProtection.NULL, null);
-        this.writeEpoch = new WriteEpoch(0, RecordProtection.NULL, ProtocolVersion.DTLS_1_0);
-        this.timer = new RetransmitTimer(config.initialRetransmit(), config.maxRetransmit());
+        this.records = new RecordLayer(config, stats);
         this.tracer = config.tracer();
-        this.flightWriter = new FlightWriter(config.mtu(), tracer);
+        this.flights = new Flights(config, stats);
     }
 
     /**
@@ -144,9 +115,29 @@ public final class DtlsConnection {
         return new DtlsConnection(config, false, null, peerAddress);
     }
 
-    private ReplayWindow window() {
-        return config.replayProtection() ? new ReplayWindow(config.replayWindow()) : null;
-    }
+    /** Authenticated records from the record layer, dispatched by content type. */
+    private final RecordLayer.Sink sink = new RecordLayer.Sink() {
+        @Override
+        public void onRecord(ContentType type, byte[] plain, int n, int epoch, long seq, long now) {
+            switch (type.value()) {
+                case 22 -> onHandshakeRecord(plain, n, epoch, seq, now);
+                case 20 -> onChangeCipherSpec(plain, n, now);
+                case 21 -> onAlert(plain, n, now);
+                case 23 -> onApplicationData(plain, n, epoch);
+                default -> stats.droppedUnexpected++;
+            }
+        }
+
+        @Override
+        public boolean handshaking() {
+            return status == Status.HANDSHAKING;
+        }
+
+        @Override
+        public boolean stopped() {
+            return status == Status.FAILED || status == Status.CLOSED;
+        }
+    };
 
     // ------------------------------------------------------------------ public API
 
@@ -188,7 +179,7 @@ public final class DtlsConnection {
             acceptClientHello(d, off, len, nowNanos);
             return;
         }
-        processRecords(d, off, len, nowNanos);
+        records.read(d, off, len, nowNanos, sink);
     }
 
     /**
@@ -204,10 +195,7 @@ public final class DtlsConnection {
                     + (failure != null ? " (" + failure.getMessage() + ")" : ""));
         }
         if (len > MAX_PLAINTEXT) throw new IllegalArgumentException("record of " + len + " bytes exceeds 2^14");
-        byte[] out = new byte[writeEpoch.overhead() + len];
-        writeEpoch.seal(ContentType.APPLICATION_DATA, data, off, len, out, 0);
-        if (tracer != null) tracer.record(Tracer.Direction.SENT, ContentType.APPLICATION_DATA, writeEpoch.epoch(), writeEpoch.nextSequence() - 1, out.length - RecordHeader.LENGTH);
-        outbound.add(out);
+        outbound.add(records.seal(ContentType.APPLICATION_DATA, data, off, len));
         stats.applicationRecordsSent++;
     }
 
@@ -223,7 +211,7 @@ public final class DtlsConnection {
 
     /** The largest application payload whose datagram fits the configured MTU. */
     public int maxApplicationDataSize() {
-        return Math.min(MAX_PLAINTEXT, config.mtu() - writeEpoch.overhead());
+        return Math.min(MAX_PLAINTEXT, config.mtu() - records.writeEpoch().overhead());
     }
 
     /** The next datagram to send, or null. */
@@ -244,8 +232,8 @@ public final class DtlsConnection {
 
     /** When {@link #handleTimeout} must next be called, in the caller's nanosecond time; {@link Long#MAX_VALUE} for never. */
     public long nextTimeoutNanos() {
-        if (status == Status.HANDSHAKING && started) return Math.min(timer.deadline(), handshakeDeadline);
-        if (status == Status.CONNECTED) return finalFlightExpiry;
+        if (status == Status.HANDSHAKING && started) return Math.min(flights.timerDeadline(), handshakeDeadline);
+        if (status == Status.CONNECTED) return flights.finalFlightExpiry();
         return Long.MAX_VALUE;
     }
 
@@ -256,18 +244,12 @@ public final class DtlsConnection {
                 String drop = reassembler != null && reassembler.lastDrop() != null
                         ? "; last input dropped: " + reassembler.lastDrop() : "";
                 fail(new DtlsException(Reason.HANDSHAKE_TIMEOUT, "handshake timed out after "
-                        + config.handshakeTimeout().toMillis() + " ms and " + timer.expiries()
+                        + config.handshakeTimeout().toMillis() + " ms and " + flights.expiries()
                         + " retransmissions " + state + drop), nowNanos);
                 return;
             }
-            if (timer.expired(nowNanos) && lastFlight != null) {
-                // RFC 6347 §4.2.4: retransmit the whole flight and double the timer.
-                if (tracer != null) tracer.event("timer expired after " + timer.currentIntervalNanos() / 1_000_000 + " ms: retransmitting the flight");
-                reassembler.dropContested();
-                retransmit(nowNanos);
-                timer.backOff(nowNanos);
-            }
-        } else if (status == Status.CONNECTED && nowNanos - finalFlightExpiry >= 0) {
+            if (flights.onTimer(nowNanos, this::writeEpochFor, outbound)) reassembler.dropContested();
+        } else if (status == Status.CONNECTED && nowNanos - flights.finalFlightExpiry() >= 0) {
             releaseHandshake();
         }
     }
@@ -334,114 +316,10 @@ public final class DtlsConnection {
             case CookieExchange.Verified ok -> {
                 started = true;
                 handshakeDeadline = now + config.handshakeTimeout().toNanos();
-                cx = new HandshakeContext(config, false, null);
-                int seq = ok.header().messageSeq();
-                clientHelloSeq = seq;
-                clientHelloRandom = ok.hello().random();
-                reassembler = new Reassembler(config.limits(), seq + 1);
-                // RFC 6347 §4.2.2: the server's first message after a cookie exchange takes the
-                // ClientHello's message_seq (ServerHello seq=1 after ClientHello seq=1).
-                cx.startSendSeq(seq);
-                state = new ExpectClientHello();
                 stats.recordsReceived++;
-                checkpointAt(seq);
-                handle(new HandshakeMessage(ok.header().type(), seq, ok.body()), now);
-                if (status != Status.FAILED) processRecords(d, ok.recordEnd(), off + len - ok.recordEnd(), now);
+                answerClientHello(ok.header().messageSeq(), ok.hello().random(), ok.body(), now);
+                if (status != Status.FAILED) records.read(d, ok.recordEnd(), off + len - ok.recordEnd(), now, sink);
             }
-        }
-    }
-
-    // ------------------------------------------------------------------ record layer in
-
-    private void processRecords(byte[] d, int off, int len, long now) {
-        int p = off;
-        int end = off + len;
-        while (end - p >= RecordHeader.LENGTH && status != Status.FAILED) {
-            int length = ((d[p + 11] & 0xff) << 8) | (d[p + 12] & 0xff);
-            if (length > end - p - RecordHeader.LENGTH) {
-                // RFC 6347 §4.1.2.7: a record that overruns the datagram ends parsing of it.
-                stats.droppedMalformed++;
-                return;
-            }
-            processRecord(d, p, length, now);
-            p += RecordHeader.LENGTH + length;
-            if (replayDeferred) replayDeferredRecords(now);
-        }
-        if (p != end) stats.droppedMalformed++;
-    }
-
-    private void processRecord(byte[] d, int p, int length, long now) {
-        stats.recordsReceived++;
-        ContentType type = new ContentType(d[p] & 0xff);
-        int major = d[p + 1] & 0xff;
-        int minor = d[p + 2] & 0xff;
-        int epoch = ((d[p + 3] & 0xff) << 8) | (d[p + 4] & 0xff);
-        long seq = 0;
-        for (int i = 5; i < 11; i++) seq = (seq << 8) | (d[p + i] & 0xff);
-        if (major != 254 || length > MAX_CIPHERTEXT) {
-            stats.droppedMalformed++;
-            return;
-        }
-        ReadEpoch re = readEpoch;
-        if (epoch != readEpoch.epoch() && status == Status.HANDSHAKING && previousReadEpoch != null
-                && epoch == previousReadEpoch.epoch() && type.equals(ContentType.HANDSHAKE)) {
-            // A retransmission of a message from before ChangeCipherSpec: it may reveal corruption.
-            re = previousReadEpoch;
-        } else if (epoch != readEpoch.epoch()) {
-            // RFC 6347 §4.1: records of the next epoch may arrive before ChangeCipherSpec; keep a few.
-            if (status == Status.HANDSHAKING && epoch == readEpoch.epoch() + 1) {
-                defer(d, p, length);
-            } else {
-                stats.droppedEpoch++;
-            }
-            return;
-        }
-        if (status == Status.HANDSHAKING && epoch > 0 && type.equals(ContentType.APPLICATION_DATA)) {
-            // The server's data can overtake its Finished; hold it until the handshake completes.
-            defer(d, p, length);
-            return;
-        }
-        if (re.isReplay(seq)) {
-            stats.droppedReplay++;
-            return;
-        }
-        ProtocolVersion version = new ProtocolVersion(major, minor);
-        int n = re.open(type, version, seq, d, p + RecordHeader.LENGTH, length, plaintext, 0);
-        if (n < 0) {
-            stats.droppedBadMac++;
-            if (tracer != null) tracer.event("dropped a record of epoch " + epoch + ": it does not authenticate");
-            return;
-        }
-        if (n > MAX_PLAINTEXT) {
-            stats.droppedMalformed++;
-            return;
-        }
-        re.markReceived(seq);
-        if (tracer != null) tracer.record(Tracer.Direction.RECEIVED, type, epoch, seq, length);
-        switch (type.value()) {
-            case 22 -> onHandshakeRecord(plaintext, n, epoch, seq, now);
-            case 20 -> onChangeCipherSpec(n, epoch, now);
-            case 21 -> onAlert(n, now);
-            case 23 -> onApplicationData(n, epoch);
-            default -> stats.droppedUnexpected++;
-        }
-    }
-
-    private void defer(byte[] d, int p, int length) {
-        if (deferred.size() >= config.limits().maxEarlyRecords()) {
-            stats.droppedEarlyOverflow++;
-            return;
-        }
-        deferred.add(Arrays.copyOfRange(d, p, p + RecordHeader.LENGTH + length));
-    }
-
-    private void replayDeferredRecords(long now) {
-        replayDeferred = false;
-        ArrayDeque<byte[]> again = deferred;
-        deferred = new ArrayDeque<>();
-        for (byte[] r : again) {
-            if (status == Status.FAILED || status == Status.CLOSED) return;
-            processRecords(r, 0, r.length, now);
         }
     }
 
@@ -534,26 +412,8 @@ public final class DtlsConnection {
             return;
         }
         // RFC 6347 §4.2.4: the peer retransmitted its previous flight: ours was lost.
-        if (h.messageSeq() == peerFlightEndSeq && h.fragmentEnd() == h.length() && lastFlight != null) {
-            if (now - lastFlightSentAt < config.initialRetransmit().toNanos() / 2) {
-                // Our copy just went out (our timer fired as theirs did): the two crossed on the way.
-                // Sending again would only double every later flight.
-                return;
-            }
-            if (tracer != null) tracer.event("peer repeated its flight: retransmitting ours");
-            retransmit(now);
-            // The flight just went out again: its timer counts from now.
-            if (!lastFlight.finalFlight() && timer.deadline() != Long.MAX_VALUE) timer.arm(now);
-            if (client && ++peerRepeats % PROBE_AFTER_REPEATS == 0 && previousFlight != null) {
-                // The server keeps answering our older flight: perhaps it cannot read our last one
-                // because its copy of our ClientHello was corrupted in a way no check caught. Send
-                // that ClientHello again: a dtlsj server notices the difference and rewinds, and a
-                // new flight 4 then rewinds us (HandshakeRecovery). Other servers just repeat
-                // flight 4, which changes nothing. Every third repeat only, so that two peers can never
-                // drive each other into a loop of answers.
-                stats.retransmissions++;
-                flightWriter.write(previousFlight, this::writeEpochFor, outbound);
-            }
+        if (h.messageSeq() == peerFlightEndSeq && h.fragmentEnd() == h.length()) {
+            flights.onPeerRepeat(client, now, this::writeEpochFor, outbound);
         }
     }
 
@@ -564,14 +424,8 @@ public final class DtlsConnection {
      * current ClientHello, which takes the ordinary path.
      */
     private boolean onNewClientHello(HandshakeHeader h, byte[] b, int fragAt, long recordSeq, long now) {
-        org.dtlsj.wire.handshake.ClientHello ch;
-        try {
-            WireReader r = new WireReader(b, fragAt, h.fragmentLength());
-            ch = org.dtlsj.wire.handshake.ClientHello.decode(r);
-            r.expectEnd("ClientHello");
-        } catch (DecodeException e) {
-            return false;
-        }
+        ClientHello ch = CookieExchange.decodeClientHello(b, fragAt, h.fragmentLength());
+        if (ch == null) return false;
         // A copy of the ClientHello being answered takes the ordinary path (duplicate, conflict,
         // retransmission); one whose message_seq was corrupted on the first copy does not.
         if (Arrays.equals(ch.random(), clientHelloRandom) && h.messageSeq() == clientHelloSeq) return false;
@@ -581,40 +435,32 @@ public final class DtlsConnection {
             return true;
         }
         recovery.clear();
-        readEpoch = new ReadEpoch(0, RecordProtection.NULL, null);
-        previousReadEpoch = null;
-        if (writeEpoch.epoch() != 0) {
-            discardedWriteSeq = writeEpoch.nextSequence();
-            writeEpoch = previousWriteEpoch;
-        }
-        previousWriteEpoch = null;
-        deferred.clear();
+        records.resetToEpochZero();
         earlyChangeCipherSpec = false;
-        lastFlight = null;
+        flights.release();
         peerFlightEndSeq = -1;
-        int seq = h.messageSeq();
+        answerClientHello(h.messageSeq(), ch.random(), Arrays.copyOfRange(b, fragAt, fragAt + h.length()), now);
+        return true;
+    }
+
+    /** Server: starts the handshake with a ClientHello whose cookie verified. */
+    private void answerClientHello(int seq, byte[] random, byte[] body, long now) {
         clientHelloSeq = seq;
-        clientHelloRandom = ch.random();
+        clientHelloRandom = random;
         cx = new HandshakeContext(config, false, null);
+        // RFC 6347 §4.2.2: the server's first message after a cookie exchange takes the
+        // ClientHello's message_seq (ServerHello seq=1 after ClientHello seq=1).
         cx.startSendSeq(seq);
         reassembler = new Reassembler(config.limits(), seq + 1);
         state = new ExpectClientHello();
         checkpointAt(seq);
-        handle(new HandshakeMessage(h.type(), seq, Arrays.copyOfRange(b, fragAt, fragAt + h.length())), now);
-        return true;
+        handle(new HandshakeMessage(HandshakeType.CLIENT_HELLO, seq, body), now);
     }
 
     /** A replacement ClientHello must carry a valid cookie, as the first one did. */
     private boolean plausibleClientHello(HandshakeHeader h, byte[] b, int fragAt, long now) {
-        if (!h.isWhole()) return false;
-        try {
-            WireReader r = new WireReader(b, fragAt, h.fragmentLength());
-            var ch = org.dtlsj.wire.handshake.ClientHello.decode(r);
-            r.expectEnd("ClientHello");
-            return CookieExchange.verifies(ch, peerAddress, config, now);
-        } catch (DecodeException e) {
-            return false;
-        }
+        ClientHello ch = h.isWhole() ? CookieExchange.decodeClientHello(b, fragAt, h.fragmentLength()) : null;
+        return ch != null && CookieExchange.verifies(ch, peerAddress, config, now);
     }
 
     private void checkpoint() {
@@ -622,30 +468,24 @@ public final class DtlsConnection {
     }
 
     private void checkpointAt(int next) {
-        recovery.checkpoint(new HandshakeRecovery.Checkpoint(state, cx.snapshot(), next, readEpoch, previousReadEpoch,
-                writeEpoch, previousWriteEpoch, peerFlightEndSeq, lastFlight));
+        recovery.checkpoint(new HandshakeRecovery.Checkpoint(state, cx.snapshot(), next, records.snapshot(),
+                peerFlightEndSeq, flights.last()));
     }
 
     private void rewindTo(HandshakeRecovery.Checkpoint c) {
-        if (writeEpoch.epoch() > c.write().epoch()) discardedWriteSeq = writeEpoch.nextSequence();
         state = c.state();
         cx.restore(c.cx());
         reassembler = new Reassembler(config.limits(), c.reassemblerNext());
-        readEpoch = c.read();
-        previousReadEpoch = c.previousRead();
-        writeEpoch = c.write();
-        previousWriteEpoch = c.previousWrite();
+        records.restore(c.records());
         peerFlightEndSeq = c.peerFlightEndSeq();
-        lastFlight = c.lastFlight();
-        previousFlight = null;
+        flights.restore(c.lastFlight());
         earlyChangeCipherSpec = false;
-        deferred.clear();
     }
 
     /** The message_seq of the last message we sent (the server answers a ClientHello with the same number). */
     private int lastSentSeq() {
         int seq = 0;
-        for (Flight.Item i : lastFlight.items()) if (i instanceof Flight.Message m) seq = m.messageSeq();
+        for (Flight.Item i : flights.last().items()) if (i instanceof Flight.Message m) seq = m.messageSeq();
         return seq;
     }
 
@@ -663,7 +503,7 @@ public final class DtlsConnection {
         } catch (DtlsException e) {
             // Unauthenticated input (epoch 0) that fails may be corruption: wait for the peer's
             // retransmission to confirm it before giving up (see HandshakeRecovery).
-            if (readEpoch.epoch() == 0 && HandshakeRecovery.couldBeCorruption(e) && recovery.setAside(m, e)) {
+            if (records.readEpoch() == 0 && HandshakeRecovery.couldBeCorruption(e) && recovery.setAside(m, e)) {
                 cx.restore(before);
                 state = was;
                 stats.droppedUnexpected++;
@@ -689,8 +529,8 @@ public final class DtlsConnection {
     /** After the handshake: the final flight again for a retransmitted Finished; no renegotiation. */
     private void onPostHandshakeFragment(HandshakeHeader h, long now) {
         if (reassembler != null && h.messageSeq() < reassembler.nextSeq()) {
-            if (h.messageSeq() == peerFlightEndSeq && h.fragmentEnd() == h.length() && lastFlight != null) {
-                retransmit(now);
+            if (h.messageSeq() == peerFlightEndSeq && h.fragmentEnd() == h.length()) {
+                flights.onPeerRepeat(client, now, this::writeEpochFor, outbound);
             }
             return;
         }
@@ -703,8 +543,8 @@ public final class DtlsConnection {
         }
     }
 
-    private void onChangeCipherSpec(int n, int epoch, long now) {
-        if (n != 1 || plaintext[0] != 1) {
+    private void onChangeCipherSpec(byte[] plain, int n, long now) {
+        if (n != 1 || plain[0] != 1) {
             stats.droppedMalformed++;
             return;
         }
@@ -726,19 +566,16 @@ public final class DtlsConnection {
             return;
         }
         var keys = cx.pendingKeys();
-        byte[] key = client ? keys.serverKey() : keys.clientKey();
-        byte[] iv = client ? keys.serverIv() : keys.clientIv();
-        previousReadEpoch = readEpoch;
-        readEpoch = new ReadEpoch(readEpoch.epoch() + 1, new AeadProtection(cx.suite.cipher, key, iv), window());
+        records.switchRead(new AeadProtection(cx.suite.cipher, client ? keys.serverKey() : keys.clientKey(),
+                client ? keys.serverIv() : keys.clientIv()));
         // Anything buffered from the old epoch cannot be the Finished, which must be protected.
         reassembler = new Reassembler(config.limits(), reassembler.nextSeq());
-        replayDeferred = !deferred.isEmpty();
     }
 
-    private void onAlert(int n, long now) {
+    private void onAlert(byte[] plain, int n, long now) {
         Alert a;
         try {
-            a = Alert.decode(new WireReader(plaintext, 0, n));
+            a = Alert.decode(new WireReader(plain, 0, n));
         } catch (DecodeException e) {
             stats.droppedMalformed++;
             return;
@@ -764,7 +601,7 @@ public final class DtlsConnection {
         }
     }
 
-    private void onApplicationData(int n, int epoch) {
+    private void onApplicationData(byte[] plain, int n, int epoch) {
         if (status != Status.CONNECTED || epoch == 0) {
             stats.droppedUnexpected++;
             return;
@@ -773,9 +610,9 @@ public final class DtlsConnection {
             stats.droppedUnexpected++;
             return;
         }
-        inbound.add(Arrays.copyOf(plaintext, n));
+        inbound.add(Arrays.copyOf(plain, n));
         stats.applicationRecordsReceived++;
-        if (lastFlight != null && !client) {
+        if (flights.last() != null && !client) {
             // The client only sends data after our Finished reached it: the final flight is no longer needed.
             releaseHandshake();
         }
@@ -789,55 +626,23 @@ public final class DtlsConnection {
         if (cx.version != null) {
             // Records carry the negotiated version once ServerHello settled it (RFC 6347 §4.1;
             // before that, DTLS 1.0 as OpenSSL sends it). Some stacks drop records that differ.
-            writeEpoch.version(cx.version);
+            records.version(cx.version);
         }
-        previousFlight = lastFlight;
-        lastFlight = f;
-        lastFlightSentAt = now;
-        peerRepeats = 0;
-        timer.reset();
-        flightWriter.write(f, this::writeEpochFor, outbound);
-        if (f.finalFlight()) {
-            // RFC 6347 §4.2.4: the final flight is kept to answer a retransmitted flight of the peer.
-            // Held as long as the peer may still be retrying its flight: its handshake timeout,
-            // which we take to be like ours, and at least two maximal timer intervals.
-            finalFlightExpiry = now + Math.max(config.handshakeTimeout().toNanos(), 2 * config.maxRetransmit().toNanos());
-        } else {
-            timer.arm(now);
-        }
-    }
-
-    private void retransmit(long now) {
-        stats.retransmissions++;
-        lastFlightSentAt = now;
-        flightWriter.write(lastFlight, this::writeEpochFor, outbound);
+        flights.send(f, now, this::writeEpochFor, outbound);
     }
 
     private WriteEpoch writeEpochFor(int epoch) {
-        if (epoch == writeEpoch.epoch()) return writeEpoch;
-        if (previousWriteEpoch != null && epoch == previousWriteEpoch.epoch()) return previousWriteEpoch;
-        if (epoch == writeEpoch.epoch() + 1) {
+        return records.writeEpochFor(epoch, () -> {
             var keys = cx.pendingKeys();
-            byte[] key = client ? keys.clientKey() : keys.serverKey();
-            byte[] iv = client ? keys.clientIv() : keys.serverIv();
-            previousWriteEpoch = writeEpoch;
-            // After a rewind the epoch gets new keys; its sequence numbers still never go back.
-            writeEpoch = new WriteEpoch(epoch, new AeadProtection(cx.suite.cipher, key, iv), cx.version, discardedWriteSeq);
-            discardedWriteSeq = 0;
-            return writeEpoch;
-        }
-        throw new IllegalStateException("no write state for epoch " + epoch);
+            return new AeadProtection(cx.suite.cipher, client ? keys.clientKey() : keys.serverKey(),
+                    client ? keys.clientIv() : keys.serverIv());
+        }, cx != null ? cx.version : null);
     }
 
     private void sendAlert(Alert a) {
         byte[] body = WireWriter.encode(a);
-        byte[] out = new byte[writeEpoch.overhead() + body.length];
-        writeEpoch.seal(ContentType.ALERT, body, 0, body.length, out, 0);
-        if (tracer != null) {
-            tracer.record(Tracer.Direction.SENT, ContentType.ALERT, writeEpoch.epoch(), writeEpoch.nextSequence() - 1, out.length - RecordHeader.LENGTH);
-            tracer.event("alert sent: " + a);
-        }
-        outbound.add(out);
+        outbound.add(records.seal(ContentType.ALERT, body, 0, body.length));
+        if (tracer != null) tracer.event("alert sent: " + a);
     }
 
     // ------------------------------------------------------------------ life cycle
@@ -847,35 +652,31 @@ public final class DtlsConnection {
         session = new SessionInfo(cx.version, cx.suite, cx.group, cx.peerChain, cx.extendedMasterSecret,
                 cx.secureRenegotiation, cx.serverName);
         if (config.keyLog() != null) {
-            config.keyLog().accept("CLIENT_RANDOM " + hex(cx.clientRandom) + " " + hex(cx.masterSecret));
+            java.util.HexFormat hex = java.util.HexFormat.of();
+            config.keyLog().accept("CLIENT_RANDOM " + hex.formatHex(cx.clientRandom) + " " + hex.formatHex(cx.masterSecret));
         }
-        timer.cancel();
+        flights.cancelTimer();
         if (client) {
             // The client's last flight needs no keeping: the server's Finished proves it arrived.
-            lastFlight = null;
+            flights.release();
         }
         events.add(new DtlsEvent.HandshakeCompleted(session));
-        replayDeferred = !deferred.isEmpty();
+        records.handshakeDone();
         // Only the final flight (and the epoch its ChangeCipherSpec goes out in) may still be needed.
         cx = null;
         state = null;
-        previousReadEpoch = null;
         recovery.clear();
         reassembler.clear();
-        if (lastFlight == null) releaseHandshake();
+        if (flights.last() == null) releaseHandshake();
     }
 
     /** Drops everything only the handshake needed, so an idle connection stays small. */
     private void releaseHandshake() {
-        lastFlight = null;
-        previousFlight = null;
-        finalFlightExpiry = Long.MAX_VALUE;
+        flights.release();
         cx = null;
         state = null;
-        previousWriteEpoch = null;
-        previousReadEpoch = null;
+        records.release();
         recovery.clear();
-        deferred.clear();
         if (reassembler != null) reassembler.clear();
     }
 
@@ -891,15 +692,9 @@ public final class DtlsConnection {
         }
         status = Status.FAILED;
         failure = e;
-        timer.cancel();
+        flights.cancelTimer();
         releaseHandshake();
         reassembler = null;
         events.add(new DtlsEvent.Failed(e));
-    }
-
-    private static String hex(byte[] b) {
-        StringBuilder sb = new StringBuilder(b.length * 2);
-        for (byte x : b) sb.append(Character.forDigit((x >> 4) & 15, 16)).append(Character.forDigit(x & 15, 16));
-        return sb.toString();
     }
 }

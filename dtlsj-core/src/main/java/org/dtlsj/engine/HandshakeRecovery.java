@@ -10,8 +10,6 @@ import org.dtlsj.handshake.Flight;
 import org.dtlsj.handshake.HandshakeContext;
 import org.dtlsj.handshake.HandshakeMessage;
 import org.dtlsj.handshake.HandshakeState;
-import org.dtlsj.record.ReadEpoch;
-import org.dtlsj.record.WriteEpoch;
 import org.dtlsj.wire.handshake.HandshakeHeader;
 
 /**
@@ -46,8 +44,7 @@ final class HandshakeRecovery {
      * which starts at message_seq {@code reassemblerNext}.
      */
     record Checkpoint(HandshakeState state, HandshakeContext.Snapshot cx, int reassemblerNext,
-                      ReadEpoch read, ReadEpoch previousRead, WriteEpoch write, WriteEpoch previousWrite,
-                      int peerFlightEndSeq, Flight lastFlight) {
+                      RecordLayer.Snapshot records, int peerFlightEndSeq, Flight lastFlight) {
     }
 
     /** One per flight sent in this handshake (a handful), oldest first. */

@@ -96,6 +96,18 @@ public final class CookieExchange {
         }
     }
 
+    /** A ClientHello body occupying exactly {@code b[off, off+len)}, or null if it does not decode. */
+    public static ClientHello decodeClientHello(byte[] b, int off, int len) {
+        try {
+            WireReader r = new WireReader(b, off, len);
+            ClientHello ch = ClientHello.decode(r);
+            r.expectEnd("ClientHello");
+            return ch;
+        } catch (DecodeException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /** Whether {@code ch} carries a cookie this server made for {@code peerAddress} (always true with cookies off). */
     public static boolean verifies(ClientHello ch, byte[] peerAddress, DtlsConfig config, long nowNanos) {
         if (!config.cookieExchange()) return true;

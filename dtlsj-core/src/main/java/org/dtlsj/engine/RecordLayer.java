@@ -1,0 +1,250 @@
+package org.dtlsj.engine;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import org.dtlsj.config.DtlsConfig;
+import org.dtlsj.record.ReadEpoch;
+import org.dtlsj.record.RecordProtection;
+import org.dtlsj.record.ReplayWindow;
+import org.dtlsj.record.WriteEpoch;
+import org.dtlsj.wire.ContentType;
+import org.dtlsj.wire.ProtocolVersion;
+import org.dtlsj.wire.RecordHeader;
+
+/**
+ * One connection's record layer (RFC 6347 §4.1): the read and write epochs, splitting datagrams
+ * into records, the replay check, opening and sealing, and the few records of the next epoch that
+ * arrive before its keys. Invalid records are dropped here and counted (§4.1.2.7); what
+ * authenticates goes to the {@link Sink}.
+ */
+final class RecordLayer {
+    /** RFC 6347 §4.1 / RFC 5246 §6.2.3: a protected fragment is at most 2^14 + 2048 bytes. */
+    static final int MAX_CIPHERTEXT = 16384 + 2048;
+    /** RFC 5246 §6.2.1: plaintext fragments are at most 2^14 bytes. */
+    static final int MAX_PLAINTEXT = 16384;
+    /**
+     * Plaintext of the record being handled. Shared by the connections of a thread (each is
+     * confined to one), so an idle connection holds no 18 KB buffer of its own.
+     */
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[MAX_CIPHERTEXT]);
+
+    /** Where authenticated records go. */
+    interface Sink {
+        /** A record that authenticated; {@code plain[0, n)} is valid until the call returns. */
+        void onRecord(ContentType type, byte[] plain, int n, int epoch, long seq, long now);
+
+        /** Whether the handshake is still running (next-epoch records are kept only then). */
+        boolean handshaking();
+
+        /** True once the connection failed or closed: stop parsing. */
+        boolean stopped();
+    }
+
+    /** The epochs at a handshake checkpoint. */
+    record Snapshot(ReadEpoch read, ReadEpoch previousRead, WriteEpoch write, WriteEpoch previousWrite) {
+    }
+
+    private final DtlsConfig config;
+    private final ConnectionStats stats;
+    private final Tracer tracer;
+    private ReadEpoch read;
+    /** While handshaking, the epoch before {@link #read}, for retransmitted handshake messages. */
+    private ReadEpoch previousRead;
+    private WriteEpoch write;
+    private WriteEpoch previousWrite;
+    /** Where a write epoch re-created after a rewind starts numbering. */
+    private long discardedWriteSeq;
+    /** Records of the next epoch (or early application data), bounded by {@code Limits.maxEarlyRecords}. */
+    private ArrayDeque<byte[]> deferred = new ArrayDeque<>();
+    private boolean replayDeferred;
+
+    RecordLayer(DtlsConfig config, ConnectionStats stats) {
+        this.config = config;
+        this.stats = stats;
+        this.tracer = config.tracer();
+        resetToEpochZero();
+    }
+
+    /**
+     * Back to epoch 0 in both directions. Epoch 0 has no replay window: its records are not
+     * authenticated, so an attacker (or a corrupted sequence number) could push the window ahead
+     * and blind us to the real peer. Duplicated handshake messages are recognised by message_seq
+     * instead (RFC 6347 §4.2.2). A write epoch being left keeps its sequence numbers going.
+     */
+    void resetToEpochZero() {
+        read = new ReadEpoch(0, RecordProtection.NULL, null);
+        previousRead = null;
+        if (write == null) {
+            write = new WriteEpoch(0, RecordProtection.NULL, ProtocolVersion.DTLS_1_0);
+        } else if (write.epoch() != 0) {
+            discardedWriteSeq = write.nextSequence();
+            write = previousWrite;
+        }
+        previousWrite = null;
+        deferred.clear();
+    }
+
+    private ReplayWindow window() {
+        return config.replayProtection() ? new ReplayWindow(config.replayWindow()) : null;
+    }
+
+    int readEpoch() {
+        return read.epoch();
+    }
+
+    WriteEpoch writeEpoch() {
+        return write;
+    }
+
+    /** The record version from now on (the negotiated one, once ServerHello settled it). */
+    void version(ProtocolVersion v) {
+        write.version(v);
+    }
+
+    Snapshot snapshot() {
+        return new Snapshot(read, previousRead, write, previousWrite);
+    }
+
+    void restore(Snapshot s) {
+        if (write.epoch() > s.write().epoch()) discardedWriteSeq = write.nextSequence();
+        read = s.read();
+        previousRead = s.previousRead();
+        write = s.write();
+        previousWrite = s.previousWrite();
+        deferred.clear();
+    }
+
+    /** ChangeCipherSpec received: read the next epoch with {@code protection}. */
+    void switchRead(RecordProtection protection) {
+        previousRead = read;
+        read = new ReadEpoch(read.epoch() + 1, protection, window());
+        replayDeferred = !deferred.isEmpty();
+    }
+
+    /** Handshake over: the previous read epoch and early records are of no more use. */
+    void handshakeDone() {
+        previousRead = null;
+        replayDeferred = !deferred.isEmpty();
+    }
+
+    /** The final flight is released: nothing will be sent in the previous write epoch again. */
+    void release() {
+        previousWrite = null;
+        previousRead = null;
+        deferred.clear();
+    }
+
+    /**
+     * The write state for {@code epoch}: the current or previous one, or — for the next epoch —
+     * a new one made with {@code next} (the ChangeCipherSpec we just sent starts it).
+     */
+    WriteEpoch writeEpochFor(int epoch, java.util.function.Supplier<RecordProtection> next, ProtocolVersion version) {
+        if (epoch == write.epoch()) return write;
+        if (previousWrite != null && epoch == previousWrite.epoch()) return previousWrite;
+        if (epoch == write.epoch() + 1) {
+            previousWrite = write;
+            // After a rewind the epoch gets new keys; its sequence numbers still never go back.
+            write = new WriteEpoch(epoch, next.get(), version, discardedWriteSeq);
+            discardedWriteSeq = 0;
+            return write;
+        }
+        throw new IllegalStateException("no write state for epoch " + epoch);
+    }
+
+    /** One record of {@code type} in the current write epoch, as a datagram of its own. */
+    byte[] seal(ContentType type, byte[] data, int off, int len) {
+        byte[] out = new byte[write.overhead() + len];
+        write.seal(type, data, off, len, out, 0);
+        if (tracer != null) tracer.record(Tracer.Direction.SENT, type, write.epoch(), write.nextSequence() - 1, out.length - RecordHeader.LENGTH);
+        return out;
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    /** Splits a datagram into records and hands what authenticates to {@code sink}. */
+    void read(byte[] d, int off, int len, long now, Sink sink) {
+        int p = off;
+        int end = off + len;
+        while (end - p >= RecordHeader.LENGTH && !sink.stopped()) {
+            int length = ((d[p + 11] & 0xff) << 8) | (d[p + 12] & 0xff);
+            if (length > end - p - RecordHeader.LENGTH) {
+                // RFC 6347 §4.1.2.7: a record that overruns the datagram ends parsing of it.
+                stats.droppedMalformed++;
+                return;
+            }
+            readRecord(d, p, length, now, sink);
+            p += RecordHeader.LENGTH + length;
+            if (replayDeferred) replayDeferred(now, sink);
+        }
+        if (p != end) stats.droppedMalformed++;
+    }
+
+    private void readRecord(byte[] d, int p, int length, long now, Sink sink) {
+        stats.recordsReceived++;
+        ContentType type = new ContentType(d[p] & 0xff);
+        int major = d[p + 1] & 0xff;
+        int minor = d[p + 2] & 0xff;
+        int epoch = ((d[p + 3] & 0xff) << 8) | (d[p + 4] & 0xff);
+        long seq = 0;
+        for (int i = 5; i < 11; i++) seq = (seq << 8) | (d[p + i] & 0xff);
+        if (major != 254 || length > MAX_CIPHERTEXT) {
+            stats.droppedMalformed++;
+            return;
+        }
+        ReadEpoch re = read;
+        if (epoch != read.epoch() && sink.handshaking() && previousRead != null
+                && epoch == previousRead.epoch() && type.equals(ContentType.HANDSHAKE)) {
+            // A retransmission of a message from before ChangeCipherSpec: it may reveal corruption.
+            re = previousRead;
+        } else if (epoch != read.epoch()) {
+            // RFC 6347 §4.1: records of the next epoch may arrive before ChangeCipherSpec; keep a few.
+            if (sink.handshaking() && epoch == read.epoch() + 1) {
+                defer(d, p, length);
+            } else {
+                stats.droppedEpoch++;
+            }
+            return;
+        }
+        if (sink.handshaking() && epoch > 0 && type.equals(ContentType.APPLICATION_DATA)) {
+            // The server's data can overtake its Finished; hold it until the handshake completes.
+            defer(d, p, length);
+            return;
+        }
+        if (re.isReplay(seq)) {
+            stats.droppedReplay++;
+            return;
+        }
+        byte[] plain = SCRATCH.get();
+        int n = re.open(type, new ProtocolVersion(major, minor), seq, d, p + RecordHeader.LENGTH, length, plain, 0);
+        if (n < 0) {
+            stats.droppedBadMac++;
+            if (tracer != null) tracer.event("dropped a record of epoch " + epoch + ": it does not authenticate");
+            return;
+        }
+        if (n > MAX_PLAINTEXT) {
+            stats.droppedMalformed++;
+            return;
+        }
+        re.markReceived(seq);
+        if (tracer != null) tracer.record(Tracer.Direction.RECEIVED, type, epoch, seq, length);
+        sink.onRecord(type, plain, n, epoch, seq, now);
+    }
+
+    private void defer(byte[] d, int p, int length) {
+        if (deferred.size() >= config.limits().maxEarlyRecords()) {
+            stats.droppedEarlyOverflow++;
+            return;
+        }
+        deferred.add(Arrays.copyOfRange(d, p, p + RecordHeader.LENGTH + length));
+    }
+
+    private void replayDeferred(long now, Sink sink) {
+        replayDeferred = false;
+        ArrayDeque<byte[]> again = deferred;
+        deferred = new ArrayDeque<>();
+        for (byte[] r : again) {
+            if (sink.stopped()) return;
+            read(r, 0, r.length, now, sink);
+        }
+    }
+}
