@@ -22,7 +22,6 @@ import org.dtlsj.wire.Alert;
 import org.dtlsj.wire.ContentType;
 import org.dtlsj.wire.DecodeException;
 import org.dtlsj.wire.HandshakeType;
-import org.dtlsj.wire.ProtocolVersion;
 import org.dtlsj.wire.RecordHeader;
 import org.dtlsj.wire.WireReader;
 import org.dtlsj.wire.WireWriter;
