@@ -213,6 +213,11 @@ public final class PemFiles {
         return pem("PRIVATE KEY", k.getEncoded());
     }
 
+    /** PEM text for DER bytes of {@code type} (e.g. "PRIVATE KEY"). */
+    public static String pemOf(String type, byte[] der) {
+        return pem(type, der);
+    }
+
     static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
                 + "\n-----END " + type + "-----\n";

@@ -231,6 +231,9 @@ class OpenSslInteropTest {
             // OpenSSL honours the client's order by default (no -serverpref): dtlsj's first ECDSA suite.
             assertThat(theirs).isEqualTo(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256);
             assertThat(client.peerCertificates()).containsExactlyElementsOf(TestPki.ecServer().chain());
+            // s_server sets SSL_OP_COOKIE_EXCHANGE on every DTLS-over-UDP connection, -listen or not:
+            // dtlsj's first ClientHello draws a HelloVerifyRequest and is sent again with the cookie.
+            assertThat(log.count(Tracer.Direction.SENT, HandshakeType.CLIENT_HELLO)).as("%s", log).isEqualTo(2);
             exchangeWithServer(client, server, "ecdsa");
         }
         List<String> lines = Files.readAllLines(keylog).stream().filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
@@ -302,21 +305,36 @@ class OpenSslInteropTest {
 
     /**
      * 1(d) {@code -listen}: s_server answers the first ClientHello with a stateless HelloVerifyRequest
-     * (DTLSv1_listen) and dtlsj must retry with the cookie (RFC 6347 §4.2.1).
+     * (DTLSv1_listen) and dtlsj must send its ClientHello again with that cookie (RFC 6347 §4.2.1).
+     * Checked on the wire: dtlsj's tracer does not report a received HelloVerifyRequest.
      */
     @Test
     void dtlsjClientThroughOpenSslListenCookieExchange() throws Exception {
         HandshakeLog log = new HandshakeLog();
         int port = freeUdpPort();
         OpenSslCli server = startServer(new ServerCase("ec-server", List.of("-listen")), port);
-        try (DtlsTestClient client = connect(loopback(port), clientConfig(log).build(), server)) {
-            assertThat(log.count(Tracer.Direction.RECEIVED, HandshakeType.HELLO_VERIFY_REQUEST))
-                    .as("HelloVerifyRequest from s_server -listen; %s", log).isEqualTo(1);
-            assertThat(log.count(Tracer.Direction.SENT, HandshakeType.CLIENT_HELLO))
-                    .as("ClientHello without and with the cookie; %s", log).isEqualTo(2);
+        WireTap tap = new WireTap();
+        try (LossyRelay relay = LossyRelay.start(loopback(port), tap);
+             DtlsTestClient client = connect(relay.address(), clientConfig(log).build(), server)) {
             assertThat(client.cipherSuite()).isEqualTo(serverReportedSuite(server).ianaName());
             exchangeWithServer(client, server, "listen");
         }
+        List<WireTap.Fragment> hvr = tap.messages(LossyRelay.Direction.SERVER_TO_CLIENT, HandshakeType.HELLO_VERIFY_REQUEST);
+        assertThat(hvr).as("HelloVerifyRequest from s_server -listen; datagrams:%s", tap.sizes()).hasSize(1);
+        byte[] hvrBody = hvr.get(0).body();
+        // HelloVerifyRequest: server_version (2), cookie<0..2^8-1>.
+        byte[] cookie = java.util.Arrays.copyOfRange(hvrBody, 3, 3 + (hvrBody[2] & 0xff));
+        assertThat(cookie).as("s_server's cookie").isNotEmpty();
+        List<WireTap.Fragment> hellos = tap.messages(LossyRelay.Direction.CLIENT_TO_SERVER, HandshakeType.CLIENT_HELLO);
+        assertThat(hellos).as("ClientHello without and with the cookie").hasSize(2);
+        assertThat(WireTap.clientHelloCookie(hellos.get(0).body())).isEmpty();
+        assertThat(WireTap.clientHelloCookie(hellos.get(1).body())).as("the cookie dtlsj echoed").isEqualTo(cookie);
+        assertThat(hellos.get(1).messageSeq()).as("RFC 6347 §4.2.2: the second ClientHello has message_seq 1").isEqualTo(1);
+        // OpenSSL keeps RFC 6347 §4.2.1's rule that dtlsj's server breaks (see the test below).
+        List<WireTap.Fragment> serverHello = tap.messages(LossyRelay.Direction.SERVER_TO_CLIENT, HandshakeType.SERVER_HELLO);
+        assertThat(serverHello.get(0).recordSeq()).as("s_server's ServerHello record sequence number")
+                .isEqualTo(hellos.get(1).recordSeq());
+        assertThat(log.count(Tracer.Direction.SENT, HandshakeType.CLIENT_HELLO)).as("%s", log).isEqualTo(2);
     }
 
     /** Each suite dtlsj implements, offered alone by dtlsj, against s_server with the matching certificate. */
@@ -445,7 +463,10 @@ class OpenSslInteropTest {
             OpenSslCli client = startClient(server.address(),
                     List.of("-cert", file("ec-client-cert.pem"), "-key", file("ec-client-key.pem")));
             echoThroughServer(client, server, log, "client-auth");
-            assertThat(server.peerCertificates()).containsExactlyElementsOf(TestPki.ecClient().chain());
+            // With -cert but no -cert_chain, OpenSSL builds the chain from its -CAfile store and sends the
+            // self-signed root too (RFC 5246 §7.4.2 lets it be omitted, not forbids it).
+            List<X509Certificate> sent = server.peerCertificates();
+            assertThat(sent).as("the chain s_client sent").isIn(TestPki.ecClient().chain(), List.of(TestPki.ecClient().leaf(), TestPki.ecRoot()));
             assertThat(log.count(Tracer.Direction.RECEIVED, HandshakeType.CERTIFICATE_VERIFY)).isEqualTo(1);
         }
     }
@@ -467,6 +488,44 @@ class OpenSslInteropTest {
         }
         tap.assertAllDatagramsAtMost(MTU);
         tap.assertFragmented(LossyRelay.Direction.CLIENT_TO_SERVER, HandshakeType.CERTIFICATE, MTU);
+    }
+
+    /**
+     * RFC 6347 §4.2.1: "In order to avoid sequence number duplication in case of multiple cookie
+     * exchanges, the server MUST use the record sequence number in the ClientHello as the record
+     * sequence number in its initial ServerHello." A server that starts its stateful records at 0
+     * repeats the HelloVerifyRequest's record sequence number 0; OpenSSL's replay check
+     * (RFC 6347 §4.1.2.6) then discards the ServerHello and the handshake stalls until a retransmission
+     * timer fires (1 s by default) on a lossless loopback.
+     */
+    @Test
+    void dtlsjServerInitialServerHelloTakesClientHelloRecordSequence() throws Exception {
+        HandshakeLog log = new HandshakeLog();
+        WireTap tap = new WireTap();
+        try (DtlsTestServer server = DtlsjUdpPeer.startEchoServer(serverConfig(TestPki.ecServer(), log).build());
+             LossyRelay relay = LossyRelay.start(server.address(), tap)) {
+            OpenSslCli client = startClient(relay.address(), List.of());
+            echoThroughServer(client, server, log, "record-seq");
+        }
+        List<WireTap.Fragment> hvr = tap.messages(LossyRelay.Direction.SERVER_TO_CLIENT, HandshakeType.HELLO_VERIFY_REQUEST);
+        List<WireTap.Fragment> hellos = tap.messages(LossyRelay.Direction.CLIENT_TO_SERVER, HandshakeType.CLIENT_HELLO);
+        List<WireTap.Fragment> serverHellos = tap.messages(LossyRelay.Direction.SERVER_TO_CLIENT, HandshakeType.SERVER_HELLO);
+        assertThat(hvr).isNotEmpty();
+        assertThat(hellos).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(serverHellos).isNotEmpty();
+        assertThat(hvr.get(0).recordSeq()).as("HelloVerifyRequest record sequence number = first ClientHello's (RFC 6347 §4.2.1)")
+                .isEqualTo(hellos.get(0).recordSeq());
+        long expected = hellos.get(1).recordSeq();
+        long actual = serverHellos.get(0).recordSeq();
+        if (actual != expected) {
+            fail("dtlsj server bug, RFC 6347 §4.2.1: \"the server MUST use the record sequence number in the ClientHello as the"
+                    + " record sequence number in its initial ServerHello\". The ClientHello with the cookie had record sequence "
+                    + expected + " but dtlsj's initial ServerHello went out with " + actual + ", which its HelloVerifyRequest (record "
+                    + hvr.get(0).recordSeq() + ") had already used: OpenSSL's s_client drops that ServerHello as a replay, so every"
+                    + " handshake with it waits for a retransmission timer. dtlsj events: " + log.events
+                    + "\nrecords on the wire:" + tap.records());
+        }
+        assertThat(log.events).as("no retransmission needed on a lossless loopback").noneMatch(e -> e.startsWith("timer expired"));
     }
 
     /** Each suite dtlsj implements, as the only one s_client offers ({@code -cipher}). */
@@ -606,7 +665,8 @@ class OpenSslInteropTest {
         }
 
         /** One plaintext (epoch 0) handshake fragment header (RFC 6347 §4.2.2). */
-        record Fragment(LossyRelay.Direction direction, int msgType, int length, int messageSeq, int offset, int fragmentLength) {
+        record Fragment(LossyRelay.Direction direction, long recordSeq, int msgType, int length, int messageSeq, int offset,
+                        int fragmentLength, byte[] body) {
         }
 
         final List<Datagram> datagrams = new CopyOnWriteArrayList<>();
@@ -622,6 +682,23 @@ class OpenSslInteropTest {
             for (Datagram d : datagrams) {
                 assertThat(d.bytes.length).as("a %s datagram's size; all sizes: %s", d.direction, sizes()).isLessThanOrEqualTo(mtu);
             }
+        }
+
+        /** Every record header, per datagram: type/epoch/sequence, for failure messages. */
+        String records() {
+            StringBuilder sb = new StringBuilder();
+            for (Datagram d : datagrams) {
+                sb.append(d.direction == LossyRelay.Direction.CLIENT_TO_SERVER ? "\n  c>s" : "\n  s>c");
+                byte[] b = d.bytes;
+                for (int p = 0; p + 13 <= b.length; p += 13 + u16(b, p + 11)) {
+                    long seq = (long) u16(b, p + 5) << 32 | (long) u16(b, p + 7) << 16 | u16(b, p + 9);
+                    sb.append(" [").append(new ContentType(b[p] & 0xff))
+                            .append(" epoch ").append(u16(b, p + 3)).append(" seq ").append(seq);
+                    if (b[p] == 22 && u16(b, p + 3) == 0 && p + 13 < b.length) sb.append(" ").append(new HandshakeType(b[p + 13] & 0xff));
+                    sb.append("]");
+                }
+            }
+            return sb.toString();
         }
 
         String sizes() {
@@ -654,6 +731,25 @@ class OpenSslInteropTest {
             }
         }
 
+        /** The whole (unfragmented) plaintext handshake messages of {@code type} that went {@code direction}. */
+        List<Fragment> messages(LossyRelay.Direction direction, HandshakeType type) {
+            List<Fragment> out = new ArrayList<>();
+            for (Datagram d : datagrams) {
+                if (d.direction != direction) continue;
+                for (Fragment f : fragments(d)) {
+                    if (f.msgType == type.value() && f.offset == 0 && f.fragmentLength == f.length) out.add(f);
+                }
+            }
+            return out;
+        }
+
+        /** ClientHello: client_version (2), random (32), session_id<0..32>, cookie<0..2^8-1>, ... */
+        static byte[] clientHelloCookie(byte[] body) {
+            int p = 2 + 32;
+            p += 1 + (body[p] & 0xff);
+            return java.util.Arrays.copyOfRange(body, p + 1, p + 1 + (body[p] & 0xff));
+        }
+
         static List<Fragment> fragments(Datagram d) {
             byte[] b = d.bytes;
             List<Fragment> out = new ArrayList<>();
@@ -668,7 +764,10 @@ class OpenSslInteropTest {
                     int q = body;
                     while (q + 12 <= body + len) {
                         int fl = u24(b, q + 9);
-                        out.add(new Fragment(d.direction, b[q] & 0xff, u24(b, q + 1), u16(b, q + 4), u24(b, q + 6), fl));
+                        if (q + 12 + fl > body + len) break;
+                        long seq = (long) u16(b, p + 5) << 32 | (long) u16(b, p + 7) << 16 | u16(b, p + 9);
+                        out.add(new Fragment(d.direction, seq, b[q] & 0xff, u24(b, q + 1), u16(b, q + 4), u24(b, q + 6), fl,
+                                java.util.Arrays.copyOfRange(b, q + 12, q + 12 + fl)));
                         q += 12 + fl;
                     }
                 }

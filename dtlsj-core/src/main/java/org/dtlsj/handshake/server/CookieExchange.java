@@ -62,37 +62,41 @@ public final class CookieExchange {
 
     /** Inspects the first record of a datagram from {@code peerAddress} (any stable bytes naming it). */
     public static Verdict inspect(byte[] d, int off, int len, byte[] peerAddress, DtlsConfig config, long nowNanos) {
+        Verified hello = parseClientHello(d, off, len);
+        if (hello == null) return new Drop("not a whole epoch-0 ClientHello");
+        if (!config.cookieExchange()) return hello;
+        try {
+            CookieSecrets.Keys keys = config.cookieSecrets().keys(nowNanos);
+            ClientHello ch = hello.hello();
+            byte[] cookie = ch.cookie();
+            if (cookie.length == COOKIE_LENGTH && verify(keys, cookie, peerAddress, ch)) return hello;
+            byte[] hvr = helloVerifyRequest(hello.recordSequence(), make(keys.current(), (byte) keys.generation(), peerAddress, ch));
+            // Never answer with more bytes than the datagram that asked (no amplification).
+            if (hvr.length > len) return new Drop("HelloVerifyRequest would be larger than the ClientHello");
+            return new Challenge(hvr);
+        } catch (RuntimeException e) {
+            return new Drop("malformed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The first record of a datagram as a whole, unfragmented epoch-0 ClientHello, without any
+     * cookie check (for applications that check cookies themselves); null if it is not one.
+     */
+    public static Verified parseClientHello(byte[] d, int off, int len) {
         try {
             WireReader r = new WireReader(d, off, len);
             RecordHeader rh = RecordHeader.decode(r);
-            if (!rh.type().equals(ContentType.HANDSHAKE) || rh.epoch() != 0 || !rh.version().isDtls()) {
-                return new Drop("not an epoch-0 handshake record");
-            }
+            if (!rh.type().equals(ContentType.HANDSHAKE) || rh.epoch() != 0 || !rh.version().isDtls()) return null;
             WireReader rec = r.sub(rh.length());
             int recordEnd = rec.position() + rec.remaining();
             HandshakeHeader hh = HandshakeHeader.decode(rec);
-            if (!hh.type().equals(HandshakeType.CLIENT_HELLO)) return new Drop("first message is " + hh.type());
-            // The first ClientHello must come whole: reassembling it would mean keeping state.
-            if (!hh.isWhole() || hh.fragmentLength() > rec.remaining()) return new Drop("fragmented ClientHello");
+            if (!hh.type().equals(HandshakeType.CLIENT_HELLO) || !hh.isWhole() || hh.fragmentLength() > rec.remaining()) return null;
             byte[] body = rec.bytes(hh.fragmentLength());
-            WireReader br = new WireReader(body);
-            ClientHello ch = ClientHello.decode(br);
-            br.expectEnd("ClientHello");
-            if (!config.cookieExchange()) {
-                return new Verified(ch, hh, body, rh.sequenceNumber(), recordEnd);
-            }
-            CookieSecrets.Keys keys = config.cookieSecrets().keys(nowNanos);
-            byte[] cookie = ch.cookie();
-            if (cookie.length == COOKIE_LENGTH && verify(keys, cookie, peerAddress, ch)) {
-                return new Verified(ch, hh, body, rh.sequenceNumber(), recordEnd);
-            }
-            byte gen = (byte) keys.generation();
-            byte[] fresh = make(keys.current(), gen, peerAddress, ch);
-            byte[] hvr = helloVerifyRequest(rh.sequenceNumber(), fresh);
-            if (hvr.length > len) return new Drop("HelloVerifyRequest would be larger than the ClientHello");
-            return new Challenge(hvr);
+            ClientHello ch = decodeClientHello(body, 0, body.length);
+            return ch == null ? null : new Verified(ch, hh, body, rh.sequenceNumber(), recordEnd);
         } catch (DecodeException | RuntimeException e) {
-            return new Drop("malformed: " + e.getMessage());
+            return null;
         }
     }
 
@@ -154,7 +158,8 @@ public final class CookieExchange {
         }
     }
 
-    static byte[] helloVerifyRequest(long recordSeq, byte[] cookie) {
+    /** A HelloVerifyRequest datagram carrying {@code cookie}, answering the record numbered {@code recordSeq}. */
+    public static byte[] helloVerifyRequest(long recordSeq, byte[] cookie) {
         byte[] body = WireWriter.encode(new HelloVerifyRequest(ProtocolVersion.DTLS_1_0, cookie));
         WireWriter w = new WireWriter(RecordHeader.LENGTH + HandshakeHeader.LENGTH + body.length);
         new RecordHeader(ContentType.HANDSHAKE, ProtocolVersion.DTLS_1_0, 0, recordSeq,
