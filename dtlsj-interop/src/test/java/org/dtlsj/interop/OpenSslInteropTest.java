@@ -132,8 +132,23 @@ class OpenSslInteropTest {
     record ServerCase(String credential, List<String> extraArgs) {
     }
 
-    /** A running {@code s_server} on 127.0.0.1. */
-    OpenSslCli startServer(ServerCase c, int port) throws IOException, InterruptedException {
+    /**
+     * A running {@code s_server} on 127.0.0.1, bound to a port that was free a moment ago. Should another
+     * process take that port in between, s_server exits without "ACCEPT" and another port is tried.
+     */
+    OpenSslCli startServer(ServerCase c) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            int port = freeUdpPort();
+            OpenSslCli server = startServer(c, port);
+            String ready = server.await("ACCEPT (socket bound) or exit", l -> l.equals("ACCEPT"), true);
+            if (ready != null) return server;
+            if (attempt == 3 || !server.lines().stream().anyMatch(l -> l.contains("Address already in use") || l.contains("bind"))) {
+                throw new AssertionError("openssl s_server did not start listening\n" + server.transcript());
+            }
+        }
+    }
+
+    OpenSslCli startServer(ServerCase c, int port) throws IOException {
         List<String> args = new ArrayList<>(List.of("s_server", "-dtls1_2", "-accept", "127.0.0.1:" + port,
                 "-naccept", "1", "-cert", file(c.credential + "-cert.pem"), "-key", file(c.credential + "-key.pem")));
         if (Files.exists(pki.resolve(c.credential + "-chain.pem"))) {
@@ -141,8 +156,9 @@ class OpenSslInteropTest {
         }
         args.addAll(c.extraArgs);
         OpenSslCli server = start("s_server", args);
-        // "ACCEPT" comes after the socket is bound: a datagram sent earlier would draw an ICMP error.
-        server.await("ACCEPT (socket bound)", l -> l.equals("ACCEPT"));
+        server.port = port;
+        // "ACCEPT" comes after the socket is bound (the caller waits for it): a datagram sent earlier
+        // would draw an ICMP port-unreachable.
         return server;
     }
 
@@ -211,10 +227,6 @@ class OpenSslInteropTest {
         return DtlsConfig.builder().trustAnchors(TestPki.roots()).tracer(log);
     }
 
-    static InetSocketAddress loopback(int port) {
-        return new InetSocketAddress("127.0.0.1", port);
-    }
-
     /** 1(a) ECDSA P-256 server; s_server also writes its NSS key log, which must match dtlsj's. */
     @Test
     void dtlsjClientToOpenSslServerWithEcdsaCertificate() throws Exception {
@@ -222,10 +234,9 @@ class OpenSslInteropTest {
         Files.deleteIfExists(keylog);
         List<String> ourKeyLog = new CopyOnWriteArrayList<>();
         HandshakeLog log = new HandshakeLog();
-        int port = freeUdpPort();
-        OpenSslCli server = startServer(new ServerCase("ec-server", List.of("-keylogfile", keylog.toString())), port);
+        OpenSslCli server = startServer(new ServerCase("ec-server", List.of("-keylogfile", keylog.toString())));
         DtlsConfig config = clientConfig(log).keyLog(ourKeyLog::add).build();
-        try (DtlsTestClient client = connect(loopback(port), config, server)) {
+        try (DtlsTestClient client = connect(server.address(), config, server)) {
             CipherSuite theirs = serverReportedSuite(server);
             assertThat(client.cipherSuite()).as("dtlsj and s_server agree on the suite").isEqualTo(theirs.ianaName());
             // OpenSSL honours the client's order by default (no -serverpref): dtlsj's first ECDSA suite.
@@ -252,10 +263,9 @@ class OpenSslInteropTest {
     @Test
     void dtlsjClientToOpenSslServerWithRsaChainAtMtu500() throws Exception {
         HandshakeLog log = new HandshakeLog();
-        int port = freeUdpPort();
-        OpenSslCli server = startServer(new ServerCase("rsa-server", List.of("-mtu", String.valueOf(MTU))), port);
+        OpenSslCli server = startServer(new ServerCase("rsa-server", List.of("-mtu", String.valueOf(MTU))));
         WireTap tap = new WireTap();
-        try (LossyRelay relay = LossyRelay.start(loopback(port), tap);
+        try (LossyRelay relay = LossyRelay.start(server.address(), tap);
              DtlsTestClient client = connect(relay.address(), clientConfig(log).mtu(MTU).build(), server)) {
             CipherSuite theirs = serverReportedSuite(server);
             assertThat(client.cipherSuite()).isEqualTo(theirs.ianaName());
@@ -272,11 +282,10 @@ class OpenSslInteropTest {
     @Test
     void dtlsjClientAuthenticatesToOpenSslServer() throws Exception {
         HandshakeLog log = new HandshakeLog();
-        int port = freeUdpPort();
-        OpenSslCli server = startServer(new ServerCase("ec-server", List.of("-Verify", "1", "-CAfile", file("roots.pem"))), port);
+        OpenSslCli server = startServer(new ServerCase("ec-server", List.of("-Verify", "1", "-CAfile", file("roots.pem"))));
         Credential me = TestPki.ecClient();
         DtlsConfig config = clientConfig(log).credentials(me.key(), me.chain()).build();
-        try (DtlsTestClient client = connect(loopback(port), config, server)) {
+        try (DtlsTestClient client = connect(server.address(), config, server)) {
             serverReportedSuite(server);
             assertThat(log.count(Tracer.Direction.RECEIVED, HandshakeType.CERTIFICATE_REQUEST)).isEqualTo(1);
             assertThat(log.count(Tracer.Direction.SENT, HandshakeType.CERTIFICATE_VERIFY)).isEqualTo(1);
@@ -292,13 +301,14 @@ class OpenSslInteropTest {
     @Test
     void dtlsjClientWithoutCertificateIsRefusedByOpenSslServer() throws Exception {
         HandshakeLog log = new HandshakeLog();
-        int port = freeUdpPort();
-        OpenSslCli server = startServer(new ServerCase("ec-server", List.of("-Verify", "1", "-CAfile", file("roots.pem"))), port);
+        OpenSslCli server = startServer(new ServerCase("ec-server", List.of("-Verify", "1", "-CAfile", file("roots.pem"))));
         long t0 = System.nanoTime();
-        assertThatThrownBy(() -> DtlsjUdpPeer.connect(loopback(port), clientConfig(log).build(), "localhost", WAIT).close())
+        assertThatThrownBy(() -> DtlsjUdpPeer.connect(server.address(), clientConfig(log).build(), "localhost", WAIT).close())
                 .as("dtlsj client without certificate against s_server -Verify 1\n%s", server.transcript())
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("alert");
+                .hasMessageContaining("handshake_failure");
+        // RFC 5246 §7.4.6: a client without a suitable certificate sends an empty Certificate message.
+        assertThat(log.count(Tracer.Direction.SENT, HandshakeType.CERTIFICATE)).as("%s", log).isEqualTo(1);
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("the alert ends the handshake at once").isLessThan(Duration.ofSeconds(5));
         server.await("s_server's reason", l -> l.contains("peer did not return a certificate"));
     }
@@ -311,10 +321,9 @@ class OpenSslInteropTest {
     @Test
     void dtlsjClientThroughOpenSslListenCookieExchange() throws Exception {
         HandshakeLog log = new HandshakeLog();
-        int port = freeUdpPort();
-        OpenSslCli server = startServer(new ServerCase("ec-server", List.of("-listen")), port);
+        OpenSslCli server = startServer(new ServerCase("ec-server", List.of("-listen")));
         WireTap tap = new WireTap();
-        try (LossyRelay relay = LossyRelay.start(loopback(port), tap);
+        try (LossyRelay relay = LossyRelay.start(server.address(), tap);
              DtlsTestClient client = connect(relay.address(), clientConfig(log).build(), server)) {
             assertThat(client.cipherSuite()).isEqualTo(serverReportedSuite(server).ianaName());
             exchangeWithServer(client, server, "listen");
@@ -342,10 +351,9 @@ class OpenSslInteropTest {
     @EnumSource(CipherSuite.class)
     void dtlsjClientToOpenSslServerWithEachSuite(CipherSuite suite) throws Exception {
         String cred = suite.keyExchange == KeyExchangeAlgorithm.ECDHE_ECDSA ? "ec-server" : "rsa-server";
-        int port = freeUdpPort();
-        OpenSslCli server = startServer(new ServerCase(cred, List.of()), port);
+        OpenSslCli server = startServer(new ServerCase(cred, List.of()));
         DtlsConfig config = clientConfig(new HandshakeLog()).cipherSuites(List.of(suite)).build();
-        try (DtlsTestClient client = connect(loopback(port), config, server)) {
+        try (DtlsTestClient client = connect(server.address(), config, server)) {
             assertThat(serverReportedSuite(server)).isEqualTo(suite);
             assertThat(client.cipherSuite()).isEqualTo(suite.ianaName());
             exchangeWithServer(client, server, suite.opensslName);
@@ -563,6 +571,8 @@ class OpenSslInteropTest {
         final String role;
         final List<String> command;
         final Process process;
+        /** s_server's UDP port on 127.0.0.1; 0 for s_client. */
+        volatile int port;
         private final OutputStream stdin;
         private final List<String> lines = new ArrayList<>(); // guarded by this
         private boolean ended; // guarded by this
@@ -602,18 +612,28 @@ class OpenSslInteropTest {
         }
 
         /** Waits (at most {@link #WAIT}) until some output line, from the start, matches; returns it. */
-        synchronized String await(String what, Predicate<String> p) throws InterruptedException {
+        String await(String what, Predicate<String> p) throws InterruptedException {
+            return await(what, p, false);
+        }
+
+        /** As {@link #await(String, Predicate)}; with {@code nullAtExit}, returns null if the process ends first. */
+        synchronized String await(String what, Predicate<String> p, boolean nullAtExit) throws InterruptedException {
             long deadline = System.nanoTime() + WAIT.toNanos();
             int i = 0;
             while (true) {
                 for (; i < lines.size(); i++) {
                     if (p.test(lines.get(i))) return lines.get(i);
                 }
+                if (ended && nullAtExit) return null;
                 if (ended) throw new AssertionError("openssl " + role + " ended (" + exitStatus() + ") without printing " + what + "\n" + transcript());
                 long left = deadline - System.nanoTime();
                 if (left <= 0) throw new AssertionError("openssl " + role + " did not print " + what + " within " + WAIT + "\n" + transcript());
                 TimeUnit.NANOSECONDS.timedWait(this, left);
             }
+        }
+
+        InetSocketAddress address() {
+            return new InetSocketAddress("127.0.0.1", port);
         }
 
         private String exitStatus() {

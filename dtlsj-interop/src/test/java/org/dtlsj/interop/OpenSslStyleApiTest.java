@@ -1,0 +1,338 @@
+package org.dtlsj.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.dtlsj.api.DtlsServer;
+import org.dtlsj.api.DtlsSession;
+import org.dtlsj.config.DtlsConfig;
+import org.dtlsj.examples.SeedClient;
+import org.dtlsj.examples.SeedSelectClient;
+import org.dtlsj.examples.SeedServer;
+import org.dtlsj.interop.peers.LossyRelay;
+import org.dtlsj.interop.peers.TestPki;
+import org.dtlsj.openssl.Bio;
+import org.dtlsj.openssl.BioClose;
+import org.dtlsj.openssl.BioCtrl;
+import org.dtlsj.openssl.DtlsMethod;
+import org.dtlsj.openssl.FileType;
+import org.dtlsj.openssl.Ssl;
+import org.dtlsj.openssl.SslCtx;
+import org.dtlsj.openssl.SslError;
+import org.dtlsj.openssl.VerifyMode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The OpenSSL-style API: the seed's programs (ported in dtlsj-examples) against each other and
+ * against the OpenSSL command line, and every {@link SslError} a datagram connection can produce.
+ */
+class OpenSslStyleApiTest {
+    @TempDir
+    static Path dir;
+    static Path cert;
+    static Path key;
+    static Path ca;
+    private final List<AutoCloseable> cleanup = new ArrayList<>();
+
+    @BeforeAll
+    static void pem() throws IOException {
+        cert = dir.resolve("server-chain.pem");
+        key = dir.resolve("server-key.pem");
+        ca = dir.resolve("roots.pem");
+        TestPki.writeCertChainPem(cert, TestPki.ecServer().chain());
+        TestPki.writePkcs8KeyPem(key, TestPki.ecServer().key());
+        TestPki.writeCertChainPem(ca, TestPki.roots());
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable c : cleanup) c.close();
+    }
+
+    SeedServer seedServer() throws IOException {
+        SeedServer s = new SeedServer(new InetSocketAddress("127.0.0.1", 0), cert, key);
+        Thread.ofPlatform().daemon(true).start(s);
+        cleanup.add(s::stop);
+        return s;
+    }
+
+    @Test
+    void seedClientAndSeedServer() throws Exception {
+        SeedServer s = seedServer();
+        assertThat(SeedClient.exchange(s.address(), ca, List.of("one", "two", "three"))).containsExactly("one", "two", "three");
+        // A second client while the first one's thread may still run: listen serves the next.
+        assertThat(SeedClient.exchange(s.address(), ca, List.of("again"))).containsExactly("again");
+    }
+
+    @Test
+    void selectLoopClientRecoversLossWithItsTimers() throws Exception {
+        SeedServer s = seedServer();
+        // Lose the server's first flight after the cookie exchange: the client's timer must fire.
+        LossyRelay relay = LossyRelay.start(s.address(),
+                (direction, index, datagram) -> direction == LossyRelay.Direction.SERVER_TO_CLIENT && index == 2);
+        cleanup.add(relay);
+        SeedSelectClient.timeoutsHandled = 0;
+        assertThat(SeedSelectClient.exchange(relay.address(), ca, List.of("through loss"))).containsExactly("through loss");
+        assertThat(SeedSelectClient.timeoutsHandled).as("dtlsHandleTimeout fired").isGreaterThanOrEqualTo(1);
+        assertThat(relay.dropped()).isEqualTo(1);
+    }
+
+    // ------------------------------------------------------------------ against the OpenSSL command line
+
+    Process openssl(BlockingQueue<String> lines, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("stdbuf", "-o0", "openssl"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        cleanup.add(p::destroyForcibly);
+        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        Thread.ofVirtual().start(() -> {
+            try {
+                for (String l; (l = r.readLine()) != null; ) lines.add(l);
+            } catch (IOException ignored) {
+                // ended
+            }
+        });
+        return p;
+    }
+
+    static String await(BlockingQueue<String> lines, String fragment) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        List<String> seen = new ArrayList<>();
+        while (System.nanoTime() < until) {
+            String l = lines.poll(100, TimeUnit.MILLISECONDS);
+            if (l == null) continue;
+            seen.add(l);
+            if (l.contains(fragment)) return l;
+        }
+        throw new AssertionError("never saw '" + fragment + "' in " + seen);
+    }
+
+    static int freePort() throws IOException {
+        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void sslClientAgainstOpensslServer() throws Exception {
+        int port = freePort();
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Process server = openssl(lines, "s_server", "-dtls1_2", "-accept", "127.0.0.1:" + port, "-cert", cert.toString(),
+                "-key", key.toString(), "-listen");
+        await(lines, "ACCEPT");
+        SslCtx ctx = SslCtx.newCtx(DtlsMethod.client());
+        ctx.loadVerifyLocations(ca);
+        ctx.setVerify(VerifyMode.PEER, (ok, store) -> ok);
+        DatagramChannel fd = DatagramChannel.open();
+        fd.connect(new InetSocketAddress("127.0.0.1", port));
+        Bio bio = Bio.newDgram(fd, BioClose.CLOSE);
+        Ssl ssl = ctx.newSsl();
+        ssl.setBio(bio, bio);
+        assertThat(ssl.connect()).as(ssl.lastErrorString()).isEqualTo(1);
+        assertThat(ssl.getVersion()).isEqualTo("DTLSv1.2");
+        assertThat(ssl.getCurrentCipher()).startsWith("TLS_ECDHE_ECDSA_WITH_");
+        assertThat(ssl.getPeerCertificate()).isEqualTo(TestPki.ecServer().chain().get(0));
+        byte[] hello = "hello openssl\n".getBytes(StandardCharsets.UTF_8);
+        assertThat(ssl.write(hello, 0, hello.length)).isEqualTo(hello.length);
+        await(lines, "hello openssl");
+        OutputStream in = server.getOutputStream();
+        in.write("hello ssl api\n".getBytes(StandardCharsets.UTF_8));
+        in.flush();
+        byte[] buf = new byte[100];
+        int n = ssl.read(buf, 0, buf.length);
+        assertThat(new String(buf, 0, n, StandardCharsets.UTF_8)).isEqualTo("hello ssl api\n");
+        assertThat(ssl.shutdown()).isZero();
+        bio.free();
+    }
+
+    @Test
+    void opensslClientAgainstSeedServer() throws Exception {
+        SeedServer s = seedServer();
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Process client = openssl(lines, "s_client", "-dtls1_2", "-connect", "127.0.0.1:" + s.address().getPort(),
+                "-CAfile", ca.toString(), "-servername", "localhost", "-verify_return_error");
+        await(lines, "Verify return code: 0 (ok)");
+        client.getOutputStream().write("echo from the seed server\n".getBytes(StandardCharsets.UTF_8));
+        client.getOutputStream().flush();
+        await(lines, "echo from the seed server");
+    }
+
+    // ------------------------------------------------------------------ every SslError, provoked
+
+    /** A connected client Ssl on a non-blocking or blocking channel, after a handshake with a dtlsj server. */
+    Ssl connectedClient(InetSocketAddress server, boolean blocking) throws IOException {
+        SslCtx ctx = SslCtx.newCtx(DtlsMethod.client());
+        ctx.loadVerifyLocations(ca);
+        ctx.setVerify(VerifyMode.PEER, null);
+        DatagramChannel fd = DatagramChannel.open();
+        fd.connect(server);
+        Bio bio = Bio.newDgram(fd, BioClose.CLOSE);
+        Ssl ssl = ctx.newSsl();
+        ssl.setBio(bio, bio);
+        assertThat(ssl.connect()).as(String.valueOf(ssl.lastErrorString())).isEqualTo(1);
+        assertThat(ssl.getError(1)).isEqualTo(SslError.NONE);
+        fd.configureBlocking(blocking);
+        cleanup.add(bio::free);
+        return ssl;
+    }
+
+    DtlsServer echoServer() throws IOException {
+        var c = TestPki.ecServer();
+        DtlsServer s = DtlsServer.builder(DtlsConfig.builder().credentials(c.key(), c.chain()).build())
+                .bind(new InetSocketAddress("127.0.0.1", 0)).start();
+        cleanup.add(s);
+        return s;
+    }
+
+    @Test
+    void zeroReturnWhenThePeerClosed() throws Exception {
+        DtlsServer server = echoServer();
+        Ssl ssl = connectedClient(server.address(), true);
+        DtlsSession peer = server.accept(Duration.ofSeconds(10));
+        peer.close();
+        byte[] buf = new byte[10];
+        int n = ssl.read(buf, 0, buf.length);
+        assertThat(n).isZero();
+        assertThat(ssl.getError(n)).isEqualTo(SslError.ZERO_RETURN);
+    }
+
+    @Test
+    void wantReadOnAnEmptyNonBlockingSocket() throws Exception {
+        DtlsServer server = echoServer();
+        Ssl ssl = connectedClient(server.address(), false);
+        int n = ssl.read(new byte[10], 0, 10);
+        assertThat(n).isEqualTo(-1);
+        assertThat(ssl.getError(n)).isEqualTo(SslError.WANT_READ);
+    }
+
+    @Test
+    void wantReadWhenTheSocketTimeoutExpires() throws Exception {
+        DtlsServer server = echoServer();
+        Ssl ssl = connectedClient(server.address(), true);
+        ssl.getRbio().ctrl(BioCtrl.DGRAM_SET_RECV_TIMEOUT, 0, Duration.ofMillis(200));
+        int n = ssl.read(new byte[10], 0, 10);
+        assertThat(ssl.getError(n)).isEqualTo(SslError.WANT_READ);
+        assertThat(ssl.getRbio().dgramRecvTimedOut()).isTrue();
+    }
+
+    @Test
+    void sslErrorWithAReasonWhenTheCertificateIsRejected() throws Exception {
+        DtlsServer server = echoServer();
+        SslCtx ctx = SslCtx.newCtx(DtlsMethod.client());
+        ctx.setVerify(VerifyMode.PEER, (ok, store) -> false);
+        DatagramChannel fd = DatagramChannel.open();
+        fd.connect(server.address());
+        Bio bio = Bio.newDgram(fd, BioClose.CLOSE);
+        cleanup.add(bio::free);
+        Ssl ssl = ctx.newSsl();
+        ssl.setBio(bio, bio);
+        int r = ssl.connect();
+        assertThat(r).isEqualTo(-1);
+        assertThat(ssl.getError(r)).isEqualTo(SslError.SSL);
+        assertThat(ssl.lastErrorString()).contains("trust");
+    }
+
+    @Test
+    void syscallWhenTheChannelIsClosed() throws Exception {
+        DtlsServer server = echoServer();
+        Ssl ssl = connectedClient(server.address(), true);
+        ssl.getRbio().channel().close();
+        int n = ssl.read(new byte[10], 0, 10);
+        assertThat(ssl.getError(n)).isEqualTo(SslError.SYSCALL);
+        assertThat(ssl.lastErrorString()).contains("closed");
+    }
+
+    @Test
+    void memoryBioPairInOneThreadAndWantWrite() {
+        Bio[] pair = Bio.newBioPair(64, 64);
+        SslCtx sctx = SslCtx.newCtx(DtlsMethod.server());
+        assertThat(sctx.useCertificateChainFile(cert)).isEqualTo(1);
+        assertThat(sctx.usePrivateKeyFile(key, FileType.PEM)).isEqualTo(1);
+        SslCtx cctx = SslCtx.newCtx(DtlsMethod.client());
+        cctx.loadVerifyLocations(ca);
+        cctx.setVerify(VerifyMode.PEER, null);
+        Ssl server = sctx.newSsl();
+        server.setBio(pair[0], pair[0]);
+        Ssl client = cctx.newSsl();
+        client.setBio(pair[1], pair[1]);
+        int c = -1;
+        int s = -1;
+        for (int i = 0; i < 20 && (c != 1 || s != 1); i++) {
+            if (c != 1) {
+                c = client.connect();
+                if (c != 1) assertThat(client.getError(c)).isEqualTo(SslError.WANT_READ);
+            }
+            if (s != 1) {
+                s = server.accept();
+                if (s != 1) assertThat(server.getError(s)).isEqualTo(SslError.WANT_READ);
+            }
+        }
+        assertThat(c).isEqualTo(1);
+        assertThat(s).isEqualTo(1);
+        byte[] m = "in memory".getBytes(StandardCharsets.UTF_8);
+        assertThat(client.write(m, 0, m.length)).isEqualTo(m.length);
+        byte[] buf = new byte[32];
+        assertThat(server.pending()).isZero();
+        int n = server.read(buf, 0, buf.length);
+        assertThat(new String(buf, 0, n, StandardCharsets.UTF_8)).isEqualTo("in memory");
+        // A BIO that cannot take a datagram now: WANT_WRITE.
+        Bio[] full = Bio.newBioPair(0, 0);
+        Ssl stuck = cctx.newSsl();
+        stuck.setBio(full[0], full[0]);
+        int r = stuck.connect();
+        assertThat(stuck.getError(r)).isEqualTo(SslError.WANT_WRITE);
+    }
+
+    @Test
+    void nonBlockingTimersWithGetAndHandleTimeout() throws Exception {
+        // A silent peer: the client's flight must go out again when dtlsHandleTimeout is called.
+        try (DatagramChannel silent = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+             Selector sel = Selector.open()) {
+            SslCtx ctx = SslCtx.newCtx(DtlsMethod.client());
+            DatagramChannel fd = DatagramChannel.open();
+            fd.connect(silent.getLocalAddress());
+            fd.configureBlocking(false);
+            fd.register(sel, SelectionKey.OP_READ);
+            Bio bio = Bio.newDgram(fd, BioClose.CLOSE);
+            cleanup.add(bio::free);
+            Ssl ssl = ctx.newSsl();
+            ssl.setBio(bio, bio);
+            assertThat(ssl.dtlsGetTimeout()).isEmpty();
+            int r = ssl.connect();
+            assertThat(ssl.getError(r)).isEqualTo(SslError.WANT_READ);
+            Duration t = ssl.dtlsGetTimeout().orElseThrow();
+            assertThat(t).isLessThanOrEqualTo(Duration.ofSeconds(1)).isPositive();
+            assertThat(ssl.dtlsHandleTimeout()).as("not due yet").isZero();
+            assertThat(sel.select(t.toMillis() + 50)).isZero();
+            assertThat(ssl.dtlsHandleTimeout()).isEqualTo(1);
+            ByteBuffer got = ByteBuffer.allocate(2048);
+            silent.configureBlocking(true);
+            silent.receive(got); // the first ClientHello
+            got.clear();
+            silent.receive(got); // and its retransmission
+            assertThat(got.get(0)).isEqualTo((byte) 22);
+            assertThat(ssl.dtlsGetTimeout().orElseThrow()).isGreaterThan(Duration.ofSeconds(1));
+        }
+    }
+}
