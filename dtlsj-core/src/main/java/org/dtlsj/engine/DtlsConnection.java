@@ -283,6 +283,11 @@ public final class DtlsConnection {
         return client;
     }
 
+    /** Client: {@link #start} was called. Server: a ClientHello with a valid cookie arrived. */
+    public boolean isHandshakeStarted() {
+        return started;
+    }
+
     /** Why the connection failed, or null. */
     public DtlsException failure() {
         return failure;
@@ -316,6 +321,7 @@ public final class DtlsConnection {
                 started = true;
                 handshakeDeadline = now + config.handshakeTimeout().toNanos();
                 stats.recordsReceived++;
+                records.writeEpoch().skipTo(ok.recordSequence());
                 answerClientHello(ok.header().messageSeq(), ok.hello().random(), ok.body(), now);
                 if (status != Status.FAILED) records.read(d, ok.recordEnd(), off + len - ok.recordEnd(), now, sink);
             }
@@ -373,6 +379,7 @@ public final class DtlsConnection {
      */
     private void onHelloVerifyRequest(HandshakeHeader h, byte[] b, int fragAt, long now) {
         HandshakeMessage m = new HandshakeMessage(h.type(), h.messageSeq(), Arrays.copyOfRange(b, fragAt, fragAt + h.length()));
+        if (tracer != null) tracer.handshake(Tracer.Direction.RECEIVED, m.type(), m.messageSeq(), m.body().length);
         try {
             state = state.onMessage(m, cx);
         } catch (DtlsException e) {
@@ -438,6 +445,7 @@ public final class DtlsConnection {
         earlyChangeCipherSpec = false;
         flights.release();
         peerFlightEndSeq = -1;
+        records.writeEpoch().skipTo(recordSeq);
         answerClientHello(h.messageSeq(), ch.random(), Arrays.copyOfRange(b, fragAt, fragAt + h.length()), now);
         return true;
     }

@@ -138,6 +138,11 @@ public final class Bio {
         return recvTimeout;
     }
 
+    /** Whether datagrams written now have somewhere to go. */
+    boolean hasPeer() {
+        return kind == Kind.MEM || peer != null || channel.isConnected();
+    }
+
     boolean nonBlocking() {
         return kind == Kind.MEM || !channel.isBlocking();
     }

@@ -172,6 +172,12 @@ public final class Ssl {
     /** {@code SSL_connect}: the client handshake. 1 when done, -1 otherwise (see {@link #getError}). */
     public int connect() {
         lastError = SslError.NONE;
+        if (conn == null && wbio != null && !wbio.hasPeer()) {
+            // OpenSSL's meaning: the BIO is not connected to a peer yet; set one and call again.
+            lastError = SslError.WANT_CONNECT;
+            lastErrorString = "the BIO has no peer: connect the channel or use BIO_CTRL_DGRAM_SET_CONNECTED";
+            return -1;
+        }
         if (conn == null) {
             try {
                 conn = DtlsConnection.client(ctx.config(false, false, mtu, checkHost), sniHost != null ? sniHost : checkHost);
@@ -206,9 +212,17 @@ public final class Ssl {
 
     private int handshake() {
         int r = drive(() -> !conn.isHandshaking());
+        if (r < 0 && lastError == SslError.WANT_READ && !client() && !conn.isHandshakeStarted() && rbio.nonBlocking()) {
+            // A server still waiting for its first ClientHello: no peer to talk to yet.
+            lastError = SslError.WANT_ACCEPT;
+        }
         if (r <= 0) return r;
         if (conn.isConnected() || conn.status() == DtlsConnection.Status.CLOSED) return 1;
         return sslFailure(conn.failure() != null ? conn.failure().getMessage() : "handshake ended");
+    }
+
+    private boolean client() {
+        return conn != null && conn.isClient();
     }
 
     // ------------------------------------------------------------------ data

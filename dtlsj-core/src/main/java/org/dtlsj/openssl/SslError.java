@@ -10,9 +10,9 @@ public enum SslError {
     WANT_READ,
     /** Writing had to be interrupted (the socket could not take the datagram now): try again. */
     WANT_WRITE,
-    /** Connecting had to be interrupted: try again. Not produced by datagram BIOs, as in OpenSSL. */
+    /** {@code connect}: the BIO is not connected to a peer yet (an unconnected channel with no peer set). */
     WANT_CONNECT,
-    /** Accepting had to be interrupted: try again. Not produced by datagram BIOs, as in OpenSSL. */
+    /** {@code accept} on a non-blocking BIO: no ClientHello has arrived yet, so there is no peer to answer. */
     WANT_ACCEPT,
     /** Interrupted for a certificate lookup: try again. dtlsj's callbacks run inline, so not produced. */
     WANT_X509_LOOKUP,

@@ -12,5 +12,10 @@ public enum VerifyMode {
     /** Server, with PEER: fail the handshake when the client sends no certificate. */
     FAIL_IF_NO_PEER_CERT,
     /** Server, with PEER: ask only on the first handshake (renegotiation is refused anyway). */
-    CLIENT_ONCE
+    CLIENT_ONCE;
+
+    /** Flags combined, as {@code SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT}. */
+    public static java.util.Set<VerifyMode> of(VerifyMode first, VerifyMode... rest) {
+        return java.util.EnumSet.of(first, rest);
+    }
 }

@@ -43,6 +43,15 @@ public final class WriteEpoch {
         return nextSeq;
     }
 
+    /**
+     * Continues numbering at {@code seq} if that is ahead: RFC 6347 §4.2.1, "the server MUST use
+     * the record sequence number in the ClientHello as the record sequence number in its initial
+     * ServerHello" (so a client never takes it for a replay of the HelloVerifyRequest).
+     */
+    public void skipTo(long seq) {
+        if (seq > nextSeq) nextSeq = seq;
+    }
+
     /** The record version written from now on (DTLS 1.0 until a version is negotiated). */
     public void version(ProtocolVersion v) {
         this.version = v;

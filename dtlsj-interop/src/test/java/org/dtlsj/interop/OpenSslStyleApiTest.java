@@ -305,6 +305,32 @@ class OpenSslStyleApiTest {
     }
 
     @Test
+    void wantConnectWithoutAPeerAndWantAcceptBeforeAClientHello() throws Exception {
+        SslCtx cctx = SslCtx.newCtx(DtlsMethod.client());
+        DatagramChannel unconnected = DatagramChannel.open();
+        unconnected.configureBlocking(false);
+        Bio bio = Bio.newDgram(unconnected, BioClose.CLOSE);
+        cleanup.add(bio::free);
+        Ssl client = cctx.newSsl();
+        client.setBio(bio, bio);
+        int r = client.connect();
+        assertThat(client.getError(r)).isEqualTo(SslError.WANT_CONNECT);
+        bio.ctrl(BioCtrl.DGRAM_SET_CONNECTED, 0, new InetSocketAddress("127.0.0.1", freePort()));
+        assertThat(client.getError(client.connect())).isEqualTo(SslError.WANT_READ).as("now it sends its ClientHello");
+
+        SslCtx sctx = SslCtx.newCtx(DtlsMethod.server());
+        sctx.useCertificateChainFile(cert);
+        sctx.usePrivateKeyFile(key, FileType.PEM);
+        Bio[] pair = Bio.newBioPair(8, 8);
+        Ssl server = sctx.newSsl();
+        server.setBio(pair[0], pair[0]);
+        r = server.accept();
+        assertThat(server.getError(r)).isEqualTo(SslError.WANT_ACCEPT);
+        // The combined verify flags compile and apply.
+        sctx.setVerify(VerifyMode.of(VerifyMode.PEER, VerifyMode.FAIL_IF_NO_PEER_CERT), (ok, store) -> ok);
+    }
+
+    @Test
     void nonBlockingTimersWithGetAndHandleTimeout() throws Exception {
         // A silent peer: the client's flight must go out again when dtlsHandleTimeout is called.
         try (DatagramChannel silent = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
