@@ -33,17 +33,9 @@ import org.dtlsj.wire.handshake.HandshakeHeader;
  * data and events come out. It never reads a clock for timers, never touches a socket, and never
  * throws for anything a peer sends — invalid records are dropped and counted (RFC 6347 §4.1.2.7),
  * handshake violations end the connection with the alert {@link org.dtlsj.error.Alerts} chooses.
+ * See the package documentation for how to drive one.
  *
- * <pre>{@code
- * DtlsConnection c = DtlsConnection.client(config, "example.com");
- * c.start(now);
- * for (byte[] d; (d = c.pollDatagram()) != null; ) socket.send(d);
- * ... c.receive(datagram, now); c.handleTimeout(now) at c.nextTimeoutNanos() ...
- * if (c.isConnected()) c.send(data, now);
- * for (byte[] app; (app = c.pollApplicationData()) != null; ) use(app);
- * }</pre>
- *
- * Not thread-safe: confine each connection to one thread (an event loop, or a lock).
+ * <p>Not thread-safe: confine each connection to one thread (an event loop, or a lock).
  */
 public final class DtlsConnection {
     /** RFC 6347 §4.1 / RFC 5246 §6.2.3: a protected fragment is at most 2^14 + 2048 bytes. */
@@ -159,16 +151,16 @@ public final class DtlsConnection {
     }
 
     public void receive(ByteBuffer datagram, long nowNanos) {
-        if (datagram.hasArray()) {
-            int off = datagram.arrayOffset() + datagram.position();
-            int len = datagram.remaining();
-            datagram.position(datagram.limit());
-            receive(datagram.array(), off, len, nowNanos);
-        } else {
+        if (!datagram.hasArray()) {
             byte[] copy = new byte[datagram.remaining()];
             datagram.get(copy);
             receive(copy, 0, copy.length, nowNanos);
+            return;
         }
+        int off = datagram.arrayOffset() + datagram.position();
+        int len = datagram.remaining();
+        datagram.position(datagram.limit());
+        receive(datagram.array(), off, len, nowNanos);
     }
 
     public void receive(byte[] d, int off, int len, long nowNanos) {
