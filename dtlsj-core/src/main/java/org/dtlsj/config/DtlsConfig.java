@@ -60,6 +60,7 @@ public final class DtlsConfig {
     private final Consumer<String> keyLog;
     private final java.time.Clock wallClock;
     private final org.dtlsj.engine.Tracer tracer;
+    private final ClientCertificateSelector clientCertificateSelector;
 
     private DtlsConfig(Builder b) {
         this.versions = List.copyOf(b.versions);
@@ -87,6 +88,7 @@ public final class DtlsConfig {
         this.keyLog = b.keyLog;
         this.wallClock = b.wallClock;
         this.tracer = b.tracer;
+        this.clientCertificateSelector = b.clientCertificateSelector;
     }
 
     public static Builder builder() {
@@ -121,6 +123,7 @@ public final class DtlsConfig {
         b.keyLog = keyLog;
         b.wallClock = wallClock;
         b.tracer = tracer;
+        b.clientCertificateSelector = clientCertificateSelector;
         return b;
     }
 
@@ -156,6 +159,8 @@ public final class DtlsConfig {
     public java.time.Clock wallClock() { return wallClock; }
     /** Watches records and handshake messages; null when tracing is off. */
     public org.dtlsj.engine.Tracer tracer() { return tracer; }
+    /** Client: chooses the certificate for a CertificateRequest; null to use {@link #privateKey()} and {@link #certificateChain()}. */
+    public ClientCertificateSelector clientCertificateSelector() { return clientCertificateSelector; }
 
     /** Builds a {@link DtlsConfig}; every setter validates its argument at once. */
     public static final class Builder {
@@ -194,6 +199,7 @@ public final class DtlsConfig {
         private Consumer<String> keyLog;
         private java.time.Clock wallClock = java.time.Clock.systemUTC();
         private org.dtlsj.engine.Tracer tracer;
+        private ClientCertificateSelector clientCertificateSelector;
 
         private Builder() {
         }
@@ -340,6 +346,12 @@ public final class DtlsConfig {
         /** The calendar clock used to check certificate validity periods. */
         public Builder wallClock(java.time.Clock c) {
             this.wallClock = Objects.requireNonNull(c);
+            return this;
+        }
+
+        /** Client: choose the certificate when the server asks (or pause the handshake to decide). */
+        public Builder clientCertificateSelector(ClientCertificateSelector s) {
+            this.clientCertificateSelector = s;
             return this;
         }
 

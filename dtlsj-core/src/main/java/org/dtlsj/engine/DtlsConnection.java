@@ -14,15 +14,12 @@ import org.dtlsj.handshake.HandshakeState;
 import org.dtlsj.handshake.Reassembler;
 import org.dtlsj.handshake.client.ClientStart;
 import org.dtlsj.handshake.client.ExpectServerHello;
-import org.dtlsj.handshake.server.CookieExchange;
-import org.dtlsj.handshake.server.ExpectClientHello;
 import org.dtlsj.record.AeadProtection;
 import org.dtlsj.record.WriteEpoch;
 import org.dtlsj.wire.Alert;
 import org.dtlsj.wire.ContentType;
 import org.dtlsj.wire.DecodeException;
 import org.dtlsj.wire.HandshakeType;
-import org.dtlsj.wire.RecordHeader;
 import org.dtlsj.wire.WireReader;
 import org.dtlsj.wire.WireWriter;
 import org.dtlsj.wire.handshake.ClientHello;
@@ -46,37 +43,38 @@ public final class DtlsConnection {
     /** Where the connection is in its life. */
     public enum Status { HANDSHAKING, CONNECTED, CLOSED, FAILED }
 
-    private final DtlsConfig config;
+    final DtlsConfig config;
     private final boolean client;
-    private final byte[] peerAddress;
+    final byte[] peerAddress;
     private final String serverName;
-    private final ConnectionStats stats = new ConnectionStats();
-    private final ArrayDeque<byte[]> outbound = new ArrayDeque<>();
+    final ConnectionStats stats = new ConnectionStats();
+    final ArrayDeque<byte[]> outbound = new ArrayDeque<>();
     private final ArrayDeque<byte[]> inbound = new ArrayDeque<>();
     private final ArrayDeque<DtlsEvent> events = new ArrayDeque<>();
-    private final Tracer tracer;
-    private final RecordLayer records;
+    final Tracer tracer;
+    final RecordLayer records;
 
-    private Status status = Status.HANDSHAKING;
+    Status status = Status.HANDSHAKING;
     private DtlsException failure;
     private SessionInfo session;
 
     // ---- handshake state; released when the handshake ends ----
-    private HandshakeContext cx;
-    private HandshakeState state;
-    private Reassembler reassembler;
-    private final Flights flights;
-    private int peerFlightEndSeq = -1;
-    private boolean earlyChangeCipherSpec;
-    private long handshakeDeadline = Long.MAX_VALUE;
-    private boolean started;
+    HandshakeContext cx;
+    HandshakeState state;
+    Reassembler reassembler;
+    final Flights flights;
+    private final ServerHellos serverHellos;
+    int peerFlightEndSeq = -1;
+    boolean earlyChangeCipherSpec;
+    long handshakeDeadline = Long.MAX_VALUE;
+    boolean started;
 
-    private final HandshakeRecovery recovery = new HandshakeRecovery();
+    final HandshakeRecovery recovery = new HandshakeRecovery();
 
     private boolean closeNotifySent;
     /** Server: the message_seq of the ClientHello being answered. */
-    private int clientHelloSeq;
-    private byte[] clientHelloRandom;
+    /** Client: ServerHelloDone, held while the application chooses a certificate. */
+    private HandshakeMessage paused;
 
     private DtlsConnection(DtlsConfig config, boolean client, String serverName, byte[] peerAddress) {
         this.config = config;
@@ -86,6 +84,7 @@ public final class DtlsConnection {
         this.records = new RecordLayer(config, stats);
         this.tracer = config.tracer();
         this.flights = new Flights(config, stats);
+        this.serverHellos = new ServerHellos(this);
     }
 
     /**
@@ -107,7 +106,7 @@ public final class DtlsConnection {
     }
 
     /** Authenticated records from the record layer, dispatched by content type. */
-    private final RecordLayer.Sink sink = new RecordLayer.Sink() {
+    final RecordLayer.Sink sink = new RecordLayer.Sink() {
         @Override
         public void onRecord(ContentType type, byte[] plain, int n, int epoch, long seq, long now) {
             switch (type.value()) {
@@ -167,7 +166,7 @@ public final class DtlsConnection {
         stats.datagramsReceived++;
         if (status == Status.FAILED || status == Status.CLOSED) return;
         if (!client && !started) {
-            acceptClientHello(d, off, len, nowNanos);
+            serverHellos.accept(d, off, len, nowNanos);
             return;
         }
         records.read(d, off, len, nowNanos, sink);
@@ -275,6 +274,21 @@ public final class DtlsConnection {
         return client;
     }
 
+    /** Client: the handshake waits for the application's certificate choice ({@link #resume}). */
+    public boolean isPausedForCertificate() {
+        return paused != null;
+    }
+
+    /** Client: asks the certificate selector again and goes on if it has chosen. */
+    public void resume(long nowNanos) {
+        HandshakeMessage m = paused;
+        paused = null;
+        if (m != null && status == Status.HANDSHAKING) {
+            handle(m, nowNanos);
+            if (paused == null) deliverMessages(nowNanos);
+        }
+    }
+
     /** Client: {@link #start} was called. Server: a ClientHello with a valid cookie arrived. */
     public boolean isHandshakeStarted() {
         return started;
@@ -300,25 +314,6 @@ public final class DtlsConnection {
     }
 
     // ------------------------------------------------------------------ server start
-
-    private void acceptClientHello(byte[] d, int off, int len, long now) {
-        CookieExchange.Verdict v = CookieExchange.inspect(d, off, len, peerAddress, config, now);
-        switch (v) {
-            case CookieExchange.Challenge c -> {
-                if (tracer != null) tracer.event("ClientHello without a valid cookie: HelloVerifyRequest sent, no state kept");
-                outbound.add(c.datagram());
-            }
-            case CookieExchange.Drop drop -> stats.droppedUnexpected++;
-            case CookieExchange.Verified ok -> {
-                started = true;
-                handshakeDeadline = now + config.handshakeTimeout().toNanos();
-                stats.recordsReceived++;
-                records.writeEpoch().skipTo(ok.recordSequence());
-                answerClientHello(ok.header().messageSeq(), ok.hello().random(), ok.body(), now);
-                if (status != Status.FAILED) records.read(d, ok.recordEnd(), off + len - ok.recordEnd(), now, sink);
-            }
-        }
-    }
 
     // ------------------------------------------------------------------ content types
 
@@ -354,7 +349,7 @@ public final class DtlsConnection {
             return;
         }
         if (!client && epoch == 0 && h.type().equals(HandshakeType.CLIENT_HELLO) && h.isWhole()
-                && onNewClientHello(h, b, fragAt, recordSeq, now)) {
+                && serverHellos.onNewClientHello(h, b, fragAt, recordSeq, now)) {
             return;
         }
         switch (reassembler.offer(h, b, fragAt)) {
@@ -396,7 +391,7 @@ public final class DtlsConnection {
     /** A fragment of a message already processed: a duplicate, a conflicting copy, or the peer's retransmission. */
     private void onOldFragment(HandshakeHeader h, byte[] b, int fragAt, long now) {
         if (recovery.conflicts(h, b, fragAt)) {
-            if (h.type().equals(HandshakeType.CLIENT_HELLO) && !plausibleClientHello(h, b, fragAt, now)) {
+            if (h.type().equals(HandshakeType.CLIENT_HELLO) && !serverHellos.plausible(h, b, fragAt, now)) {
                 stats.droppedUnexpected++;
                 return;
             }
@@ -415,58 +410,11 @@ public final class DtlsConnection {
         }
     }
 
-    /**
-     * Server: a ClientHello other than the one being answered, from the same address, during the
-     * handshake. Without a valid cookie it gets a HelloVerifyRequest (still keeping no state for
-     * it); with one, it replaces the handshake in progress. Returns false for a copy of the
-     * current ClientHello, which takes the ordinary path.
-     */
-    private boolean onNewClientHello(HandshakeHeader h, byte[] b, int fragAt, long recordSeq, long now) {
-        ClientHello ch = CookieExchange.decodeClientHello(b, fragAt, h.fragmentLength());
-        if (ch == null) return false;
-        // A copy of the ClientHello being answered takes the ordinary path (duplicate, conflict,
-        // retransmission); one whose message_seq was corrupted on the first copy does not.
-        if (Arrays.equals(ch.random(), clientHelloRandom) && h.messageSeq() == clientHelloSeq) return false;
-        if (!CookieExchange.verifies(ch, peerAddress, config, now)) {
-            byte[] hvr = CookieExchange.challenge(ch, peerAddress, config, recordSeq, now);
-            if (hvr.length <= RecordHeader.LENGTH + HandshakeHeader.LENGTH + h.length()) outbound.add(hvr);
-            return true;
-        }
-        recovery.clear();
-        records.resetToEpochZero();
-        earlyChangeCipherSpec = false;
-        flights.release();
-        peerFlightEndSeq = -1;
-        records.writeEpoch().skipTo(recordSeq);
-        answerClientHello(h.messageSeq(), ch.random(), Arrays.copyOfRange(b, fragAt, fragAt + h.length()), now);
-        return true;
-    }
-
-    /** Server: starts the handshake with a ClientHello whose cookie verified. */
-    private void answerClientHello(int seq, byte[] random, byte[] body, long now) {
-        clientHelloSeq = seq;
-        clientHelloRandom = random;
-        cx = new HandshakeContext(config, false, null);
-        // RFC 6347 §4.2.2: the server's first message after a cookie exchange takes the
-        // ClientHello's message_seq (ServerHello seq=1 after ClientHello seq=1).
-        cx.startSendSeq(seq);
-        reassembler = new Reassembler(config.limits(), seq + 1);
-        state = new ExpectClientHello();
-        checkpointAt(seq);
-        handle(new HandshakeMessage(HandshakeType.CLIENT_HELLO, seq, body), now);
-    }
-
-    /** A replacement ClientHello must carry a valid cookie, as the first one did. */
-    private boolean plausibleClientHello(HandshakeHeader h, byte[] b, int fragAt, long now) {
-        ClientHello ch = h.isWhole() ? CookieExchange.decodeClientHello(b, fragAt, h.fragmentLength()) : null;
-        return ch != null && CookieExchange.verifies(ch, peerAddress, config, now);
-    }
-
     private void checkpoint() {
         checkpointAt(reassembler.nextSeq());
     }
 
-    private void checkpointAt(int next) {
+    void checkpointAt(int next) {
         recovery.checkpoint(new HandshakeRecovery.Checkpoint(state, cx.snapshot(), next, records.snapshot(),
                 peerFlightEndSeq, flights.last()));
     }
@@ -488,7 +436,7 @@ public final class DtlsConnection {
         return seq;
     }
 
-    private void handle(HandshakeMessage m, long now) {
+    void handle(HandshakeMessage m, long now) {
         if (tracer != null) tracer.handshake(Tracer.Direction.RECEIVED, m.type(), m.messageSeq(), m.body().length);
         DtlsException confirmed = recovery.confirms(m);
         if (confirmed != null) {
@@ -499,6 +447,11 @@ public final class DtlsConnection {
         HandshakeState was = state;
         try {
             state = state.onMessage(m, cx);
+        } catch (org.dtlsj.handshake.client.ExpectServerHelloDone.PausedForCertificate p) {
+            cx.restore(before);
+            state = was;
+            paused = m;
+            return;
         } catch (DtlsException e) {
             // Unauthenticated input (epoch 0) that fails may be corruption: wait for the peer's
             // retransmission to confirm it before giving up (see HandshakeRecovery).

@@ -133,7 +133,7 @@ public final class Ssl {
         if (ctx.cookieGenerate() != null && ctx.cookieVerify() != null) {
             v = withCallbacks(n);
         } else {
-            v = CookieExchange.inspect(rx, 0, n, key, ctx.config(true, true, mtu, null), now);
+            v = CookieExchange.inspect(rx, 0, n, key, ctx.config(true, true, mtu, null, this), now);
         }
         try {
             switch (v) {
@@ -178,9 +178,10 @@ public final class Ssl {
             lastErrorString = "the BIO has no peer: connect the channel or use BIO_CTRL_DGRAM_SET_CONNECTED";
             return -1;
         }
+        if (conn != null && conn.isPausedForCertificate()) conn.resume(System.nanoTime());
         if (conn == null) {
             try {
-                conn = DtlsConnection.client(ctx.config(false, false, mtu, checkHost), sniHost != null ? sniHost : checkHost);
+                conn = DtlsConnection.client(ctx.config(false, false, mtu, checkHost, this), sniHost != null ? sniHost : checkHost);
             } catch (RuntimeException e) {
                 return sslFailure(e.getMessage());
             }
@@ -197,7 +198,7 @@ public final class Ssl {
             byte[] key = peer instanceof InetSocketAddress isa ? PeerKey.bytes(isa) : new byte[0];
             boolean cookies = pendingHello == null && options.contains(SslOptions.COOKIE_EXCHANGE);
             try {
-                conn = DtlsConnection.server(ctx.config(true, cookies, mtu, null), key);
+                conn = DtlsConnection.server(ctx.config(true, cookies, mtu, null, this), key);
             } catch (RuntimeException e) {
                 return sslFailure(e.getMessage());
             }
@@ -211,7 +212,11 @@ public final class Ssl {
     }
 
     private int handshake() {
-        int r = drive(() -> !conn.isHandshaking());
+        int r = drive(() -> !conn.isHandshaking() || conn.isPausedForCertificate());
+        if (r > 0 && conn.isPausedForCertificate()) {
+            lastError = SslError.WANT_X509_LOOKUP;
+            return -1;
+        }
         if (r < 0 && lastError == SslError.WANT_READ && !client() && !conn.isHandshakeStarted() && rbio.nonBlocking()) {
             // A server still waiting for its first ClientHello: no peer to talk to yet.
             lastError = SslError.WANT_ACCEPT;

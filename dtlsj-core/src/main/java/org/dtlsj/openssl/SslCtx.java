@@ -43,6 +43,7 @@ public final class SslCtx {
     private BiPredicate<Ssl, byte[]> cookieVerify;
     private List<CipherSuite> ciphers;
     private Consumer<String> keyLog;
+    private ClientCertCallback clientCertCallback;
     private String lastError;
 
     private SslCtx(DtlsMethod method) {
@@ -133,6 +134,21 @@ public final class SslCtx {
         return 1;
     }
 
+    /**
+     * {@code SSL_CTX_set_client_cert_cb}: chooses the client certificate when the server asks.
+     * Returning null makes {@code connect} return -1 with {@link SslError#WANT_X509_LOOKUP};
+     * call {@code connect} again once the certificate is at hand.
+     */
+    public void setClientCertCallback(ClientCertCallback callback) {
+        this.clientCertCallback = callback;
+    }
+
+    /** The client certificate callback: a choice, {@code Choice.NONE}, or null to be asked again later. */
+    @FunctionalInterface
+    public interface ClientCertCallback {
+        org.dtlsj.config.ClientCertificateSelector.Choice select(Ssl ssl);
+    }
+
     /** {@code SSL_CTX_set_keylog_callback}: receives NSS key log lines. */
     public void setKeylogCallback(Consumer<String> callback) {
         this.keyLog = callback;
@@ -152,7 +168,7 @@ public final class SslCtx {
     }
 
     /** The engine configuration for one connection in {@code role}. */
-    DtlsConfig config(boolean server, boolean cookieExchange, int mtu, String hostToCheck) {
+    DtlsConfig config(boolean server, boolean cookieExchange, int mtu, String hostToCheck, Ssl owner) {
         if (!method.versions().contains(ProtocolVersion.DTLS_1_2)) {
             throw new IllegalStateException("DTLSv1 (DTLS 1.0) is not available in this build; RFC 8996 deprecates it."
                     + " Use DtlsMethod.server()/client() for DTLS 1.2");
@@ -162,6 +178,10 @@ public final class SslCtx {
         if (mtu > 0) b.mtu(mtu);
         if (ciphers != null) b.cipherSuites(ciphers);
         if (key != null && !chain.isEmpty()) b.credentials(key, chain);
+        if (clientCertCallback != null && !server) {
+            ClientCertCallback cb = clientCertCallback;
+            b.clientCertificateSelector(authorities -> cb.select(owner));
+        }
         boolean peer = verify.contains(VerifyMode.PEER);
         if (verifyCallback != null) {
             VerifyCallback cb = verifyCallback;

@@ -331,6 +331,41 @@ class OpenSslStyleApiTest {
     }
 
     @Test
+    void wantX509LookupWhileTheClientCertificateIsChosen() {
+        SslCtx sctx = SslCtx.newCtx(DtlsMethod.server());
+        sctx.useCertificateChainFile(cert);
+        sctx.usePrivateKeyFile(key, FileType.PEM);
+        sctx.loadVerifyLocations(ca);
+        sctx.setVerify(VerifyMode.of(VerifyMode.PEER, VerifyMode.FAIL_IF_NO_PEER_CERT), (ok, store) -> ok);
+        SslCtx cctx = SslCtx.newCtx(DtlsMethod.client());
+        cctx.loadVerifyLocations(ca);
+        cctx.setVerify(VerifyMode.PEER, null);
+        int[] asked = new int[1];
+        cctx.setClientCertCallback(ssl -> ++asked[0] == 1 ? null
+                : org.dtlsj.config.ClientCertificateSelector.Choice.of(TestPki.ecClient().key(), TestPki.ecClient().chain()));
+        Bio[] pair = Bio.newBioPair(64, 64);
+        Ssl server = sctx.newSsl();
+        server.setBio(pair[0], pair[0]);
+        Ssl client = cctx.newSsl();
+        client.setBio(pair[1], pair[1]);
+        List<SslError> clientErrors = new ArrayList<>();
+        int c = -1;
+        int s = -1;
+        for (int i = 0; i < 20 && (c != 1 || s != 1); i++) {
+            if (c != 1) {
+                c = client.connect();
+                if (c != 1) clientErrors.add(client.getError(c));
+            }
+            if (s != 1) s = server.accept();
+        }
+        assertThat(clientErrors).contains(SslError.WANT_X509_LOOKUP);
+        assertThat(asked[0]).isEqualTo(2);
+        assertThat(c).isEqualTo(1);
+        assertThat(s).as(String.valueOf(server.lastErrorString())).isEqualTo(1);
+        assertThat(server.getPeerCertificate()).isEqualTo(TestPki.ecClient().chain().get(0));
+    }
+
+    @Test
     void nonBlockingTimersWithGetAndHandleTimeout() throws Exception {
         // A silent peer: the client's flight must go out again when dtlsHandleTimeout is called.
         try (DatagramChannel silent = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));

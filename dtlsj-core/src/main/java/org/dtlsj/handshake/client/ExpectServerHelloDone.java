@@ -5,6 +5,7 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import org.dtlsj.config.ClientCertificateSelector;
 import org.dtlsj.crypto.KeySchedule;
 import org.dtlsj.crypto.Signatures;
 import org.dtlsj.error.DtlsException;
@@ -40,16 +41,26 @@ public record ExpectServerHelloDone(ExpectServerKeyExchange.ClientKeyMaterial ke
         }
         if (!m.type().equals(HandshakeType.SERVER_HELLO_DONE)) throw HandshakeContext.unexpected(this, m);
         Negotiation.decode(m.body(), ServerHelloDone::decode, "ServerHelloDone");
+        ClientCertificateSelector.Choice choice = null;
+        if (request != null && cx.config.clientCertificateSelector() != null) {
+            choice = cx.config.clientCertificateSelector().select(authorities());
+            if (choice == null) {
+                // The application asks for time (OpenSSL's WANT_X509_LOOKUP): nothing changed yet.
+                throw new PausedForCertificate();
+            }
+        }
         cx.transcript.add(m);
-        sendFlight5(cx);
+        sendFlight5(cx, choice);
         return new ExpectChangeCipherSpec(new ExpectServerFinished());
     }
 
-    private void sendFlight5(HandshakeContext cx) throws DtlsException {
+    private void sendFlight5(HandshakeContext cx, ClientCertificateSelector.Choice choice) throws DtlsException {
         SignatureScheme clientScheme = null;
+        java.security.PrivateKey key = choice != null ? choice.key() : cx.config.privateKey();
+        List<X509Certificate> chain = choice != null ? choice.chain() : cx.config.certificateChain();
         if (request != null) {
-            clientScheme = chooseClientCredential(cx);
-            cx.send(new CertificateMessage(clientScheme != null ? der(cx.config.certificateChain()) : List.of()));
+            clientScheme = key != null && !chain.isEmpty() ? chooseClientCredential(cx, key) : null;
+            cx.send(new CertificateMessage(clientScheme != null ? der(chain) : List.of()));
         }
         cx.send(new EcdheClientKeyExchange(keys.publicValue()));
         // RFC 7627 §4: the session hash covers the transcript up to and including ClientKeyExchange.
@@ -58,7 +69,7 @@ public record ExpectServerHelloDone(ExpectServerKeyExchange.ClientKeyMaterial ke
                 : KeySchedule.masterSecret(cx.suite.prfHash, keys.premaster(), cx.clientRandom, cx.serverRandom);
         if (clientScheme != null) {
             try {
-                byte[] sig = Signatures.sign(clientScheme, cx.config.privateKey(), cx.config.random(), cx.transcript.bytes());
+                byte[] sig = Signatures.sign(clientScheme, key, cx.config.random(), cx.transcript.bytes());
                 cx.send(new CertificateVerify(clientScheme, sig));
             } catch (GeneralSecurityException e) {
                 throw new DtlsException(Reason.INTERNAL_ERROR, "could not sign CertificateVerify: " + e.getMessage(), e);
@@ -73,15 +84,32 @@ public record ExpectServerHelloDone(ExpectServerKeyExchange.ClientKeyMaterial ke
     }
 
     /** The scheme to sign CertificateVerify with, or null to answer with an empty Certificate. */
-    private SignatureScheme chooseClientCredential(HandshakeContext cx) {
-        if (!cx.config.hasCredentials()) return null;
-        var key = cx.config.privateKey();
+    private SignatureScheme chooseClientCredential(HandshakeContext cx, java.security.PrivateKey key) {
         boolean ec = key instanceof java.security.interfaces.ECKey;
         int wantType = ec ? CertificateRequest.ECDSA_SIGN : CertificateRequest.RSA_SIGN;
         boolean typeOk = false;
         for (byte t : request.certificateTypes()) typeOk |= (t & 0xff) == wantType;
         if (!typeOk) return null;
         return Signatures.choose(cx.config.signatureSchemes(), request.signatureAlgorithms().schemes(), key);
+    }
+
+    private List<javax.security.auth.x500.X500Principal> authorities() {
+        List<javax.security.auth.x500.X500Principal> out = new ArrayList<>();
+        for (byte[] dn : request.certificateAuthorities()) {
+            try {
+                out.add(new javax.security.auth.x500.X500Principal(dn));
+            } catch (IllegalArgumentException e) {
+                // a name we cannot parse names no CA we could match
+            }
+        }
+        return out;
+    }
+
+    /** The client's certificate selector asked for time; the engine will deliver ServerHelloDone again. */
+    public static final class PausedForCertificate extends DtlsException {
+        PausedForCertificate() {
+            super(org.dtlsj.error.Reason.INTERNAL_ERROR, "paused: the application is choosing a client certificate");
+        }
     }
 
     static List<byte[]> der(List<X509Certificate> chain) throws DtlsException {
