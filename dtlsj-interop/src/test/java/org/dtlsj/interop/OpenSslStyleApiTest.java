@@ -166,6 +166,45 @@ class OpenSslStyleApiTest {
         bio.free();
     }
 
+    /**
+     * {@code s_server} prints what it receives and sends its stdin: a thread that writes every
+     * received test line back makes it an echo server for the seed's clients.
+     */
+    Process echoingOpensslServer(int port) throws Exception {
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Process server = openssl(lines, "s_server", "-dtls1_2", "-accept", "127.0.0.1:" + port, "-cert", cert.toString(),
+                "-key", key.toString());
+        await(lines, "ACCEPT");
+        Thread.ofVirtual().start(() -> {
+            try {
+                OutputStream in = server.getOutputStream();
+                while (server.isAlive()) {
+                    String l = lines.poll(100, TimeUnit.MILLISECONDS);
+                    if (l != null && l.startsWith("seed:")) {
+                        // s_server sends what one read() of its stdin returns: one line, no newline added.
+                        in.write(l.getBytes(StandardCharsets.UTF_8));
+                        in.flush();
+                    }
+                }
+            } catch (Exception ignored) {
+                // the server ended
+            }
+        });
+        return server;
+    }
+
+    @Test
+    void seedClientsAgainstOpensslServer() throws Exception {
+        int port = freePort();
+        echoingOpensslServer(port);
+        assertThat(SeedClient.exchange(new InetSocketAddress("127.0.0.1", port), ca, List.of("seed:blocking client\n")))
+                .containsExactly("seed:blocking client");
+        int port2 = freePort();
+        echoingOpensslServer(port2);
+        assertThat(SeedSelectClient.exchange(new InetSocketAddress("127.0.0.1", port2), ca, List.of("seed:select loop\n")))
+                .containsExactly("seed:select loop");
+    }
+
     @Test
     void opensslClientAgainstSeedServer() throws Exception {
         SeedServer s = seedServer();
