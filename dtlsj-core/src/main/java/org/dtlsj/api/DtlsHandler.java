@@ -17,6 +17,10 @@ public interface DtlsHandler {
         return false;
     }
 
+    /** A heartbeat this side sent was answered after {@code rtt} (RFC 6520). */
+    default void onHeartbeatAnswered(DtlsSession session, java.time.Duration rtt) {
+    }
+
     /** The connection ended: {@code error} is null for close_notify or an idle timeout, else why it failed. */
     default void onClosed(DtlsSession session, DtlsException error) {
     }

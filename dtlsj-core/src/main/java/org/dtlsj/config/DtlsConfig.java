@@ -61,6 +61,7 @@ public final class DtlsConfig {
     private final java.time.Clock wallClock;
     private final org.dtlsj.engine.Tracer tracer;
     private final ClientCertificateSelector clientCertificateSelector;
+    private final org.dtlsj.wire.heartbeat.HeartbeatMode heartbeat;
 
     private DtlsConfig(Builder b) {
         this.versions = List.copyOf(b.versions);
@@ -89,6 +90,7 @@ public final class DtlsConfig {
         this.wallClock = b.wallClock;
         this.tracer = b.tracer;
         this.clientCertificateSelector = b.clientCertificateSelector;
+        this.heartbeat = b.heartbeat;
     }
 
     public static Builder builder() {
@@ -124,6 +126,7 @@ public final class DtlsConfig {
         b.wallClock = wallClock;
         b.tracer = tracer;
         b.clientCertificateSelector = clientCertificateSelector;
+        b.heartbeat = heartbeat;
         return b;
     }
 
@@ -161,6 +164,8 @@ public final class DtlsConfig {
     public org.dtlsj.engine.Tracer tracer() { return tracer; }
     /** Client: chooses the certificate for a CertificateRequest; null to use {@link #privateKey()} and {@link #certificateChain()}. */
     public ClientCertificateSelector clientCertificateSelector() { return clientCertificateSelector; }
+    /** The heartbeat mode this side announces (RFC 6520 §2), or null when it does not offer heartbeats. */
+    public org.dtlsj.wire.heartbeat.HeartbeatMode heartbeat() { return heartbeat; }
 
     /** Builds a {@link DtlsConfig}; every setter validates its argument at once. */
     public static final class Builder {
@@ -200,6 +205,7 @@ public final class DtlsConfig {
         private java.time.Clock wallClock = java.time.Clock.systemUTC();
         private org.dtlsj.engine.Tracer tracer;
         private ClientCertificateSelector clientCertificateSelector;
+        private org.dtlsj.wire.heartbeat.HeartbeatMode heartbeat;
 
         private Builder() {
         }
@@ -346,6 +352,16 @@ public final class DtlsConfig {
         /** The calendar clock used to check certificate validity periods. */
         public Builder wallClock(java.time.Clock c) {
             this.wallClock = Objects.requireNonNull(c);
+            return this;
+        }
+
+        /**
+         * Offers the heartbeat extension (RFC 6520): {@code PEER_ALLOWED_TO_SEND} answers the peer's
+         * requests, {@code PEER_NOT_ALLOWED_TO_SEND} only sends its own (a battery-powered device
+         * that will not be woken). Null, the default, offers nothing.
+         */
+        public Builder heartbeat(org.dtlsj.wire.heartbeat.HeartbeatMode mode) {
+            this.heartbeat = mode;
             return this;
         }
 

@@ -63,6 +63,7 @@ public final class DtlsConnection {
     HandshakeState state;
     Reassembler reassembler;
     final Flights flights;
+    private final Heartbeats heartbeats;
     private final ServerHellos serverHellos;
     int peerFlightEndSeq = -1;
     boolean earlyChangeCipherSpec;
@@ -84,6 +85,7 @@ public final class DtlsConnection {
         this.records = new RecordLayer(config, stats);
         this.tracer = config.tracer();
         this.flights = new Flights(config, stats);
+        this.heartbeats = new Heartbeats(config, stats);
         this.serverHellos = new ServerHellos(this);
     }
 
@@ -114,6 +116,7 @@ public final class DtlsConnection {
                 case 20 -> onChangeCipherSpec(plain, n, now);
                 case 21 -> onAlert(plain, n, now);
                 case 23 -> onApplicationData(plain, n, epoch);
+                case 24 -> onHeartbeat(plain, n, epoch, now);
                 default -> stats.droppedUnexpected++;
             }
         }
@@ -223,7 +226,7 @@ public final class DtlsConnection {
     /** When {@link #handleTimeout} must next be called, in the caller's nanosecond time; {@link Long#MAX_VALUE} for never. */
     public long nextTimeoutNanos() {
         if (status == Status.HANDSHAKING && started) return Math.min(flights.timerDeadline(), handshakeDeadline);
-        if (status == Status.CONNECTED) return flights.finalFlightExpiry();
+        if (status == Status.CONNECTED) return Math.min(flights.finalFlightExpiry(), heartbeats.deadline());
         return Long.MAX_VALUE;
     }
 
@@ -239,9 +242,24 @@ public final class DtlsConnection {
                 return;
             }
             if (flights.onTimer(nowNanos, this::writeEpochFor, outbound)) reassembler.dropContested();
-        } else if (status == Status.CONNECTED && nowNanos - flights.finalFlightExpiry() >= 0) {
-            releaseHandshake();
+        } else if (status == Status.CONNECTED) {
+            if (nowNanos - flights.finalFlightExpiry() >= 0) releaseHandshake();
+            DtlsException dead = heartbeats.onTimer(nowNanos, records, outbound);
+            if (dead != null) fail(dead, nowNanos);
         }
+    }
+
+    /**
+     * Sends a HeartbeatRequest (RFC 6520) with {@code paddingLength} random bytes of padding (16 or
+     * more; larger probes the path MTU). Returns false when the peer may not be sent requests (it
+     * did not negotiate heartbeats, or said peer_not_allowed_to_send), the connection is not
+     * established, or a request is already in flight (§3: one at a time). An answer comes as
+     * {@link DtlsEvent.HeartbeatAnswered}; no answer within the handshake timeout fails the
+     * connection with {@code Reason.HEARTBEAT_TIMEOUT}.
+     */
+    public boolean sendHeartbeat(int paddingLength, long nowNanos) {
+        if (status != Status.CONNECTED || !session.heartbeat().mayRequest()) return false;
+        return heartbeats.send(paddingLength, nowNanos, records, outbound);
     }
 
     /** Sends close_notify (RFC 5246 §7.2.1) and closes. Data already received stays readable. */
@@ -553,6 +571,16 @@ public final class DtlsConnection {
         }
     }
 
+    /** RFC 6520 §3: only on an established connection, in its current epoch; anything else is dropped. */
+    private void onHeartbeat(byte[] plain, int n, int epoch, long now) {
+        if (status != Status.CONNECTED || epoch != records.readEpoch() || session.heartbeat() == SessionInfo.HeartbeatRights.NONE) {
+            stats.droppedUnexpected++;
+            return;
+        }
+        DtlsEvent e = heartbeats.onMessage(plain, n, session.heartbeat().mustAnswer(), now, records, outbound);
+        if (e != null) events.add(e);
+    }
+
     private void onApplicationData(byte[] plain, int n, int epoch) {
         if (status != Status.CONNECTED || epoch == 0) {
             stats.droppedUnexpected++;
@@ -602,7 +630,8 @@ public final class DtlsConnection {
     private void complete(long now) {
         status = Status.CONNECTED;
         session = new SessionInfo(cx.version, cx.suite, cx.group, cx.peerChain, cx.extendedMasterSecret,
-                cx.secureRenegotiation, cx.serverName);
+                cx.secureRenegotiation, cx.serverName, cx.peerHeartbeatMode == null ? SessionInfo.HeartbeatRights.NONE
+                        : new SessionInfo.HeartbeatRights(cx.peerHeartbeatMode.allowsPeerToSend(), config.heartbeat().allowsPeerToSend()));
         if (config.keyLog() != null) {
             java.util.HexFormat hex = java.util.HexFormat.of();
             config.keyLog().accept("CLIENT_RANDOM " + hex.formatHex(cx.clientRandom) + " " + hex.formatHex(cx.masterSecret));

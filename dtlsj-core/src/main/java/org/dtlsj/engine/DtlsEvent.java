@@ -13,6 +13,10 @@ public sealed interface DtlsEvent {
     record WarningReceived(Alert alert) implements DtlsEvent {
     }
 
+    /** A heartbeat we sent was answered (RFC 6520), {@code rttNanos} after its first transmission. */
+    record HeartbeatAnswered(long rttNanos, int paddingLength) implements DtlsEvent {
+    }
+
     /** The connection closed with close_notify; {@code byPeer} says who sent it first. */
     record Closed(boolean byPeer) implements DtlsEvent {
     }

@@ -13,7 +13,12 @@ import org.dtlsj.wire.ProtocolVersion;
  */
 public record SessionInfo(ProtocolVersion version, CipherSuite cipherSuite, NamedGroup group,
                           List<X509Certificate> peerCertificates, boolean extendedMasterSecret,
-                          boolean secureRenegotiation, String serverName) {
+                          boolean secureRenegotiation, String serverName, HeartbeatRights heartbeat) {
+    /** What RFC 6520 allows on this connection; both false when heartbeats were not negotiated. */
+    public record HeartbeatRights(boolean mayRequest, boolean mustAnswer) {
+        public static final HeartbeatRights NONE = new HeartbeatRights(false, false);
+    }
+
     public SessionInfo {
         peerCertificates = List.copyOf(peerCertificates);
     }

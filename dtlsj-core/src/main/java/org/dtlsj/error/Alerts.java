@@ -22,7 +22,7 @@ public final class Alerts {
             case INTERNAL_ERROR -> AlertDescription.INTERNAL_ERROR;
             case CLOSED -> AlertDescription.USER_CANCELED;
             // Nothing to send: the peer is gone, or it told us already.
-            case HANDSHAKE_TIMEOUT, PEER_ALERT -> null;
+            case HANDSHAKE_TIMEOUT, HEARTBEAT_TIMEOUT, PEER_ALERT -> null;
         };
     }
 }

@@ -37,6 +37,8 @@ public enum Reason {
     MESSAGE_TOO_LARGE,
     /** The handshake did not complete within the configured time; the peer is silent or unreachable. */
     HANDSHAKE_TIMEOUT,
+    /** The peer answered no heartbeat within the configured time (RFC 6520 §3: the connection SHOULD end). */
+    HEARTBEAT_TIMEOUT,
     /** The peer sent a fatal alert. */
     PEER_ALERT,
     /** The application closed the connection before the handshake completed. */

@@ -38,6 +38,8 @@ public final class HandshakeContext {
     public SignatureScheme peerSignatureScheme;
     public boolean extendedMasterSecret;
     public boolean secureRenegotiation;
+    /** RFC 6520: the mode the peer announced (null: no heartbeats on this connection). */
+    public org.dtlsj.wire.heartbeat.HeartbeatMode peerHeartbeatMode;
     public byte[] masterSecret;
     public List<X509Certificate> peerChain = List.of();
     /** RFC 5746 §3.1: kept for a later renegotiation. */

@@ -298,6 +298,9 @@ public final class EventLoop implements Runnable, AutoCloseable {
                 case DtlsEvent.Closed c -> remove(p, null);
                 case DtlsEvent.Failed f -> remove(p, f.error());
                 case DtlsEvent.WarningReceived w -> { }
+                case DtlsEvent.HeartbeatAnswered h -> {
+                    if (p.session != null) handler.onHeartbeatAnswered(p.session, java.time.Duration.ofNanos(h.rttNanos()));
+                }
             }
         }
         for (byte[] data; (data = p.conn.pollApplicationData()) != null; ) {

@@ -61,6 +61,7 @@ public final class ClientStart {
         ext.add(Extension.of(ExtensionType.SIGNATURE_ALGORITHMS, new SignatureAlgorithms(c.signatureSchemes())));
         ext.add(Extension.empty(ExtensionType.EXTENDED_MASTER_SECRET));
         ext.add(Extension.of(ExtensionType.RENEGOTIATION_INFO, RenegotiationInfo.INITIAL));
+        if (c.heartbeat() != null) ext.add(Extension.of(ExtensionType.HEARTBEAT, c.heartbeat()));
         return Extensions.of(ext);
     }
 

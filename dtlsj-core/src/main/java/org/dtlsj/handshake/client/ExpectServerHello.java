@@ -102,6 +102,11 @@ public record ExpectServerHello(ClientHello sent, int verifyRequests) implements
         } else if (cx.config.requireExtendedMasterSecret()) {
             throw new DtlsException(Reason.SECURITY_REQUIREMENT, "server does not support extended_master_secret (RFC 7627), which this side requires");
         }
+        var hb = sh.extensions().find(ExtensionType.HEARTBEAT);
+        if (hb.isPresent()) {
+            // RFC 6520 §2: an unknown mode is answered with illegal_parameter.
+            cx.peerHeartbeatMode = Negotiation.decode(hb.get(), org.dtlsj.wire.heartbeat.HeartbeatMode::decode);
+        }
         var pf = sh.extensions().find(ExtensionType.EC_POINT_FORMATS);
         if (pf.isPresent() && !Negotiation.decode(pf.get(), EcPointFormats::decode).includesUncompressed()) {
             throw new DtlsException(Reason.ILLEGAL_PARAMETER, "server's ec_point_formats lacks uncompressed");

@@ -68,6 +68,12 @@ public final class ServerStart {
         if (pf.isPresent() && !Negotiation.decode(pf.get(), EcPointFormats::decode).includesUncompressed()) {
             throw new DtlsException(Reason.ILLEGAL_PARAMETER, "client's ec_point_formats lacks uncompressed");
         }
+        var hb = ext.find(ExtensionType.HEARTBEAT);
+        if (hb.isPresent()) {
+            // RFC 6520 §2: an unknown mode is answered with illegal_parameter.
+            var mode = Negotiation.decode(hb.get(), org.dtlsj.wire.heartbeat.HeartbeatMode::decode);
+            if (c.heartbeat() != null) cx.peerHeartbeatMode = mode;
+        }
         var sni = ext.find(ExtensionType.SERVER_NAME);
         if (sni.isPresent()) Negotiation.decode(sni.get(), ServerName::decode);
 
@@ -123,6 +129,7 @@ public final class ServerStart {
         List<Extension> ext = new ArrayList<>();
         if (cx.secureRenegotiation) ext.add(Extension.of(ExtensionType.RENEGOTIATION_INFO, RenegotiationInfo.INITIAL));
         if (cx.extendedMasterSecret) ext.add(Extension.empty(ExtensionType.EXTENDED_MASTER_SECRET));
+        if (cx.peerHeartbeatMode != null) ext.add(Extension.of(ExtensionType.HEARTBEAT, c.heartbeat()));
         if (ch.extensions().has(ExtensionType.EC_POINT_FORMATS)) {
             ext.add(Extension.of(ExtensionType.EC_POINT_FORMATS, EcPointFormats.UNCOMPRESSED_ONLY));
         }
