@@ -91,6 +91,7 @@ final class ClientCommand implements Callable<Integer> {
             err.println("dtlsj client: handshake failed: " + describe(e));
             return 1;
         }
+        common.startHeartbeats(session, out);
         err.println("connected " + session.info().version() + " " + session.info().cipherSuite().ianaName() + " " + session.info().group());
         try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {

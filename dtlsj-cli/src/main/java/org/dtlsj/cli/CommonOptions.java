@@ -43,12 +43,47 @@ final class CommonOptions {
     @Option(names = "--ciphers", paramLabel = "LIST", split = ",", description = "Cipher suites, IANA or OpenSSL names, in order of preference.")
     List<String> ciphers;
 
+    @Option(names = "--heartbeat", paramLabel = "SECONDS", description = "Send a heartbeat (RFC 6520) every SECONDS and print its round-trip time.")
+    Integer heartbeat;
+
+    @Option(names = "--no-heartbeat-answer", description = "Announce peer_not_allowed_to_send: send heartbeats but do not answer the peer's.")
+    boolean noHeartbeatAnswer;
+
     @Option(names = "--groups", paramLabel = "LIST", split = ",", description = "Key exchange groups, e.g. x25519,secp256r1.")
     List<String> groups;
+
+    /** Every {@code --heartbeat} seconds, a heartbeat to {@code session}; one line per answer on {@code out}. */
+    void startHeartbeats(org.dtlsj.api.DtlsSession session, PrintStream out) {
+        if (heartbeat == null) return;
+        long periodMs = heartbeat * 1000L;
+        Thread.ofVirtual().start(() -> {
+            try {
+                while (session.isOpen()) {
+                    Thread.sleep(periodMs);
+                    if (!session.isOpen()) return;
+                    session.heartbeat(16).whenComplete((rtt, err) -> {
+                        synchronized (out) {
+                            if (err == null) {
+                                out.printf(java.util.Locale.ROOT, "heartbeat rtt=%.3f ms%n", rtt.toNanos() / 1e6);
+                            } else if (session.isOpen()) {
+                                System.err.println("heartbeat to " + session.peer() + " not sent: " + err.getMessage());
+                            }
+                            out.flush();
+                        }
+                    });
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
 
     /** Applies these options to {@code b}. */
     DtlsConfig.Builder apply(DtlsConfig.Builder b, PrintStream err, String role) throws IOException {
         b.mtu(mtu);
+        // Heartbeats are offered by default (answering them costs nothing and keeps NAT bindings up).
+        b.heartbeat(noHeartbeatAnswer ? org.dtlsj.wire.heartbeat.HeartbeatMode.PEER_NOT_ALLOWED_TO_SEND
+                : org.dtlsj.wire.heartbeat.HeartbeatMode.PEER_ALLOWED_TO_SEND);
         if (cafile != null) b.trustAnchors(PemFiles.readCertificates(cafile));
         if (cert != null) {
             String n = cert.getFileName().toString().toLowerCase(java.util.Locale.ROOT);

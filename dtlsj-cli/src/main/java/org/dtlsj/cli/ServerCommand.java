@@ -67,6 +67,7 @@ final class ServerCommand implements Callable<Integer> {
         DtlsHandler handler = new DtlsHandler() {
             @Override
             public void onConnected(DtlsSession s) {
+                common.startHeartbeats(s, out);
                 err.println("connected " + s.peer() + " " + s.info().version() + " " + s.info().cipherSuite().ianaName()
                         + " " + s.info().group());
             }

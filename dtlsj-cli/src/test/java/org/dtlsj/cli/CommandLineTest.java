@@ -178,6 +178,17 @@ class CommandLineTest {
     }
 
     @Test
+    void heartbeatsBothWays() throws Exception {
+        Cli server = new Cli("server", "--port", "0", "--echo", "--heartbeat", "1");
+        int port = serverPort(server);
+        Cli client = new Cli("client", "127.0.0.1:" + port, "--insecure", "--heartbeat", "1");
+        assertThat(client.expect(client.out, "heartbeat rtt=")).matches("heartbeat rtt=[0-9]+\\.[0-9]{3} ms");
+        assertThat(server.expect(server.out, "heartbeat rtt=")).matches("heartbeat rtt=[0-9]+\\.[0-9]{3} ms");
+        client.process.getOutputStream().close();
+        assertThat(client.exit()).isZero();
+    }
+
+    @Test
     void sequentialHandshakes() throws Exception {
         Cli server = new Cli("server", "--port", "0");
         int port = serverPort(server);

@@ -58,6 +58,11 @@ public final class DtlsClient {
             }
 
             @Override
+            public void onHeartbeatAnswered(DtlsSession s, java.time.Duration rtt) {
+                if (handler != null) handler.onHeartbeatAnswered(s, rtt);
+            }
+
+            @Override
             public void onClosed(DtlsSession s, DtlsException error) {
                 if (!done.isDone()) {
                     done.completeExceptionally(error != null ? error : new DtlsException(Reason.CLOSED, "closed during the handshake"));

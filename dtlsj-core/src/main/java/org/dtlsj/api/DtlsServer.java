@@ -89,6 +89,7 @@ public final class DtlsServer implements AutoCloseable {
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private DtlsHandler handler;
+        private Duration keepAlive = Duration.ZERO;
 
         private Builder(DtlsConfig config) {
             this.config = Objects.requireNonNull(config);
@@ -120,6 +121,15 @@ public final class DtlsServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Sends a heartbeat to each peer idle this long (RFC 6520 §5.2; heartbeats must be
+         * negotiated); a peer that answers none within the handshake timeout is closed as dead.
+         */
+        public Builder keepAlive(Duration interval) {
+            this.keepAlive = Objects.requireNonNull(interval);
+            return this;
+        }
+
         /** Callbacks on the loop threads; without one, use {@link DtlsServer#accept()} and {@link DtlsSession#receive}. */
         public Builder handler(DtlsHandler h) {
             this.handler = h;
@@ -144,6 +154,11 @@ public final class DtlsServer implements AutoCloseable {
                 public void onClosed(DtlsSession s, DtlsException error) {
                     if (user != null) user.onClosed(s, error);
                 }
+
+                @Override
+                public void onHeartbeatAnswered(DtlsSession s, Duration rtt) {
+                    if (user != null) user.onHeartbeatAnswered(s, rtt);
+                }
             };
             List<EventLoop> loops = new ArrayList<>();
             InetSocketAddress bound = bind;
@@ -154,7 +169,8 @@ public final class DtlsServer implements AutoCloseable {
                     if (eventLoops > 1) ch.setOption(StandardSocketOptions.SO_REUSEPORT, true);
                     ch.bind(i == 0 ? bind : bound);
                     if (i == 0) bound = (InetSocketAddress) ch.getLocalAddress();
-                    loops.add(new EventLoop(config, new EventLoop.Settings(maxConnections, idleTimeout.toNanos(), true), ch, h));
+                    loops.add(new EventLoop(config, new EventLoop.Settings(maxConnections, idleTimeout.toNanos(), true,
+                            keepAlive.toNanos()), ch, h));
                 }
             } catch (IOException e) {
                 for (EventLoop l : loops) l.close();

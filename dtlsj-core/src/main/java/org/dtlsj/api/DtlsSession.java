@@ -88,6 +88,14 @@ public final class DtlsSession implements AutoCloseable {
         return d;
     }
 
+    /**
+     * Sends a heartbeat (RFC 6520) with {@code padding} bytes of padding (16 or more); the future
+     * completes with the round-trip time. Needs heartbeats negotiated ({@code DtlsConfig.Builder.heartbeat}).
+     */
+    public java.util.concurrent.CompletableFuture<java.time.Duration> heartbeat(int padding) {
+        return loop.heartbeat(peer, padding);
+    }
+
     /** Sends close_notify and closes. */
     @Override
     public void close() {

@@ -39,7 +39,10 @@ public final class EventLoop implements Runnable, AutoCloseable {
     static final int MAX_DATAGRAM = 65_535;
 
     /** Limits and options of a loop. */
-    public record Settings(int maxConnections, long idleTimeoutNanos, boolean server) {
+    public record Settings(int maxConnections, long idleTimeoutNanos, boolean server, long keepAliveNanos) {
+        public Settings(int maxConnections, long idleTimeoutNanos, boolean server) {
+            this(maxConnections, idleTimeoutNanos, server, 0);
+        }
     }
 
     /** Counters of a loop, for monitoring and tests. */
@@ -67,6 +70,7 @@ public final class EventLoop implements Runnable, AutoCloseable {
         DtlsSession session;
         long lastActivity;
         long scheduled = Long.MAX_VALUE;
+        java.util.concurrent.CompletableFuture<java.time.Duration> heartbeat;
 
         Peer(InetSocketAddress address, DtlsConnection conn) {
             this.address = address;
@@ -146,6 +150,27 @@ public final class EventLoop implements Runnable, AutoCloseable {
             p.conn.send(data, now);
             afterIo(p, now);
         });
+    }
+
+    /**
+     * Sends a heartbeat (RFC 6520) to {@code peer}; the future completes with the round-trip time,
+     * or fails when the peer may not be sent heartbeats, one is already in flight, or the
+     * connection ends first.
+     */
+    public java.util.concurrent.CompletableFuture<java.time.Duration> heartbeat(InetSocketAddress peer, int padding) {
+        var f = new java.util.concurrent.CompletableFuture<java.time.Duration>();
+        execute(() -> {
+            Peer p = peers.get(peer);
+            long now = clock.getAsLong();
+            if (p == null || !p.conn.sendHeartbeat(padding, now)) {
+                f.completeExceptionally(new IllegalStateException(p == null ? "no connection with " + peer
+                        : "heartbeats not allowed to this peer, or one already in flight"));
+                return;
+            }
+            p.heartbeat = f;
+            afterIo(p, now);
+        });
+        return f;
     }
 
     /** Closes one connection with close_notify. */
@@ -299,7 +324,10 @@ public final class EventLoop implements Runnable, AutoCloseable {
                 case DtlsEvent.Failed f -> remove(p, f.error());
                 case DtlsEvent.WarningReceived w -> { }
                 case DtlsEvent.HeartbeatAnswered h -> {
-                    if (p.session != null) handler.onHeartbeatAnswered(p.session, java.time.Duration.ofNanos(h.rttNanos()));
+                    java.time.Duration rtt = java.time.Duration.ofNanos(h.rttNanos());
+                    if (p.heartbeat != null) p.heartbeat.complete(rtt);
+                    p.heartbeat = null;
+                    if (p.session != null) handler.onHeartbeatAnswered(p.session, rtt);
                 }
             }
         }
@@ -326,6 +354,16 @@ public final class EventLoop implements Runnable, AutoCloseable {
     }
 
     private void sweepIdle(long now) {
+        if (settings.keepAliveNanos > 0) {
+            // Keep-alive (RFC 6520 §5.2): after an idle period, a heartbeat; no answer within the
+            // handshake timeout ends the connection as dead.
+            for (Peer p : peers.values()) {
+                if (p.conn.isConnected() && now - p.lastActivity >= settings.keepAliveNanos && p.conn.sendHeartbeat(16, now)) {
+                    p.lastActivity = now;
+                    afterIo(p, now);
+                }
+            }
+        }
         if (settings.idleTimeoutNanos <= 0) return;
         List<Peer> idle = new ArrayList<>();
         for (Peer p : peers.values()) {
@@ -341,6 +379,7 @@ public final class EventLoop implements Runnable, AutoCloseable {
     private void remove(Peer p, DtlsException error) {
         if (peers.get(p.address) == p) peers.remove(p.address);
         p.scheduled = Long.MAX_VALUE;
+        if (p.heartbeat != null) p.heartbeat.completeExceptionally(error != null ? error : new IllegalStateException("connection closed"));
         if (p.session != null && p.session.isOpen()) {
             p.session.closed(error);
             handler.onClosed(p.session, error);
