@@ -463,6 +463,17 @@ public final class BcDtlsPeer {
         }
 
         @Override
+        public org.bouncycastle.tls.TlsHeartbeat getHeartbeat() {
+            return options.heartbeatIdleMillis() > 0
+                ? new org.bouncycastle.tls.DefaultTlsHeartbeat(options.heartbeatIdleMillis(), 3_000) : null;
+        }
+
+        @Override
+        public short getHeartbeatPolicy() {
+            return options.heartbeatPolicy() > 0 ? (short) options.heartbeatPolicy() : super.getHeartbeatPolicy();
+        }
+
+        @Override
         protected int[] getSupportedCipherSuites() {
             int[] suites = options.cipherSuites().isEmpty()
                 ? super.getSupportedCipherSuites()
@@ -551,6 +562,17 @@ public final class BcDtlsPeer {
         @Override
         protected ProtocolVersion[] getSupportedVersions() {
             return ProtocolVersion.DTLSv12.only();
+        }
+
+        @Override
+        public org.bouncycastle.tls.TlsHeartbeat getHeartbeat() {
+            return options.heartbeatIdleMillis() > 0
+                ? new org.bouncycastle.tls.DefaultTlsHeartbeat(options.heartbeatIdleMillis(), 3_000) : null;
+        }
+
+        @Override
+        public short getHeartbeatPolicy() {
+            return options.heartbeatPolicy() > 0 ? (short) options.heartbeatPolicy() : super.getHeartbeatPolicy();
         }
 
         @Override

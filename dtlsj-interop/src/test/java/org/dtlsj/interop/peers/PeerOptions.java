@@ -28,6 +28,10 @@ import java.util.Objects;
  * @param enableRetransmissions SunJSSE only ({@code SSLParameters.setEnableRetransmissions}); Bouncy Castle
  *                              always retransmits
  * @param handshakeTimeout      bound on one handshake (both roles), and on the client's {@code connect}
+ * @param heartbeatPolicy       Bouncy Castle only: the RFC 6520 HeartbeatMode it announces (1 answers requests,
+ *                              2 does not), or 0 for its default
+ * @param heartbeatIdleMillis   Bouncy Castle only: send a heartbeat after this much idle time (0: never); an
+ *                              unanswered one ends the connection
  */
 public record PeerOptions(
     List<String> cipherSuites,
@@ -37,7 +41,9 @@ public record PeerOptions(
     int maximumPacketSize,
     boolean cookieExchange,
     boolean enableRetransmissions,
-    Duration handshakeTimeout) {
+    Duration handshakeTimeout,
+    int heartbeatPolicy,
+    int heartbeatIdleMillis) {
 
     /** Whether a server asks for a client certificate. */
     public enum ClientAuth {
@@ -78,6 +84,8 @@ public record PeerOptions(
         b.cookieExchange = cookieExchange;
         b.enableRetransmissions = enableRetransmissions;
         b.handshakeTimeout = handshakeTimeout;
+        b.heartbeatPolicy = heartbeatPolicy;
+        b.heartbeatIdleMillis = heartbeatIdleMillis;
         return b;
     }
 
@@ -91,6 +99,8 @@ public record PeerOptions(
         private boolean cookieExchange;
         private boolean enableRetransmissions = true;
         private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
+        private int heartbeatPolicy;
+        private int heartbeatIdleMillis;
 
         private Builder() {
         }
@@ -158,9 +168,16 @@ public record PeerOptions(
             return this;
         }
 
+        /** Bouncy Castle: announce {@code policy} (RFC 6520 HeartbeatMode) and send a heartbeat after {@code idleMillis} idle (0: never). */
+        public Builder heartbeat(int policy, int idleMillis) {
+            this.heartbeatPolicy = policy;
+            this.heartbeatIdleMillis = idleMillis;
+            return this;
+        }
+
         public PeerOptions build() {
             return new PeerOptions(cipherSuites, credential, trustRoots, clientAuth, maximumPacketSize,
-                cookieExchange, enableRetransmissions, handshakeTimeout);
+                cookieExchange, enableRetransmissions, handshakeTimeout, heartbeatPolicy, heartbeatIdleMillis);
         }
     }
 }
