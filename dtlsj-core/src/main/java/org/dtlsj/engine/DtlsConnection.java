@@ -85,7 +85,7 @@ public final class DtlsConnection {
         this.records = new RecordLayer(config, stats);
         this.tracer = config.tracer();
         this.flights = new Flights(config, stats);
-        this.heartbeats = new Heartbeats(config, stats);
+        this.heartbeats = new Heartbeats(config, stats, records, outbound, events);
         this.serverHellos = new ServerHellos(this);
     }
 
@@ -204,7 +204,7 @@ public final class DtlsConnection {
 
     /** The largest application payload whose datagram fits the configured MTU. */
     public int maxApplicationDataSize() {
-        return Math.min(MAX_PLAINTEXT, config.mtu() - records.writeEpoch().overhead());
+        return Math.min(MAX_PLAINTEXT, heartbeats.pathMtu() - records.writeEpoch().overhead());
     }
 
     /** The next datagram to send, or null. */
@@ -244,7 +244,7 @@ public final class DtlsConnection {
             if (flights.onTimer(nowNanos, this::writeEpochFor, outbound)) reassembler.dropContested();
         } else if (status == Status.CONNECTED) {
             if (nowNanos - flights.finalFlightExpiry() >= 0) releaseHandshake();
-            DtlsException dead = heartbeats.onTimer(nowNanos, records, outbound);
+            DtlsException dead = heartbeats.onTimer(nowNanos);
             if (dead != null) fail(dead, nowNanos);
         }
     }
@@ -259,7 +259,24 @@ public final class DtlsConnection {
      */
     public boolean sendHeartbeat(int paddingLength, long nowNanos) {
         if (status != Status.CONNECTED || !session.heartbeat().mayRequest()) return false;
-        return heartbeats.send(paddingLength, nowNanos, records, outbound);
+        return heartbeats.send(paddingLength, nowNanos);
+    }
+
+    /**
+     * Starts Path-MTU discovery (RFC 4821 with RFC 6520 §5.1 probes): a binary search from the
+     * configured MTU up to {@code ceiling} bytes of UDP payload, {@code probesPerSize} probes per
+     * size, each lost after {@code probeTimeoutNanos}. The result (a {@link DtlsEvent.PathMtuDiscovered})
+     * becomes this connection's MTU ({@link #maxApplicationDataSize()}). False if the peer does
+     * not answer heartbeats or a heartbeat is in flight.
+     */
+    public boolean discoverPathMtu(int ceiling, int probesPerSize, long probeTimeoutNanos, long nowNanos) {
+        if (status != Status.CONNECTED || !session.heartbeat().mayRequest()) return false;
+        return heartbeats.discoverPathMtu(ceiling, probesPerSize, probeTimeoutNanos, nowNanos);
+    }
+
+    /** The largest datagram this connection sends: the configured MTU or the discovered path MTU. */
+    public int pathMtu() {
+        return heartbeats.pathMtu();
     }
 
     /** Sends close_notify (RFC 5246 §7.2.1) and closes. Data already received stays readable. */
@@ -577,8 +594,7 @@ public final class DtlsConnection {
             stats.droppedUnexpected++;
             return;
         }
-        DtlsEvent e = heartbeats.onMessage(plain, n, session.heartbeat().mustAnswer(), now, records, outbound);
-        if (e != null) events.add(e);
+        heartbeats.onMessage(plain, n, session.heartbeat().mustAnswer(), now);
     }
 
     private void onApplicationData(byte[] plain, int n, int epoch) {

@@ -17,6 +17,10 @@ public sealed interface DtlsEvent {
     record HeartbeatAnswered(long rttNanos, int paddingLength) implements DtlsEvent {
     }
 
+    /** Path-MTU discovery ended: {@code mtu} bytes of UDP payload reach the peer ({@code probes} sent). */
+    record PathMtuDiscovered(int mtu, int probes) implements DtlsEvent {
+    }
+
     /** The connection closed with close_notify; {@code byPeer} says who sent it first. */
     record Closed(boolean byPeer) implements DtlsEvent {
     }

@@ -323,6 +323,7 @@ public final class EventLoop implements Runnable, AutoCloseable {
                 case DtlsEvent.Closed c -> remove(p, null);
                 case DtlsEvent.Failed f -> remove(p, f.error());
                 case DtlsEvent.WarningReceived w -> { }
+                case DtlsEvent.PathMtuDiscovered m -> { }
                 case DtlsEvent.HeartbeatAnswered h -> {
                     java.time.Duration rtt = java.time.Duration.ofNanos(h.rttNanos());
                     if (p.heartbeat != null) p.heartbeat.complete(rtt);
