@@ -40,6 +40,12 @@ final class ClientCommand implements Callable<Integer> {
     @Option(names = "--handshakes", paramLabel = "N", description = "Make N sequential full handshakes, then print the rate.")
     Integer handshakes;
 
+    @Option(names = "--pmtu", description = "Discover the path MTU with heartbeat probes after the handshake and print 'pmtu=BYTES'.")
+    boolean pmtu;
+
+    @Option(names = "--pmtu-max", paramLabel = "BYTES", defaultValue = "1472", description = "Largest UDP payload to probe (default ${DEFAULT-VALUE}).")
+    int pmtuMax;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "63", description = "Give up a handshake after this long (default ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
@@ -90,6 +96,15 @@ final class ClientCommand implements Callable<Integer> {
         } catch (DtlsException e) {
             err.println("dtlsj client: handshake failed: " + describe(e));
             return 1;
+        }
+        if (pmtu) {
+            try {
+                int found = session.discoverPathMtu(pmtuMax).get(120, java.util.concurrent.TimeUnit.SECONDS);
+                out.println("pmtu=" + found);
+                out.flush();
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                err.println("dtlsj client: path MTU discovery failed: " + (e.getCause() != null ? e.getCause().getMessage() : e));
+            }
         }
         common.startHeartbeats(session, out);
         err.println("connected " + session.info().version() + " " + session.info().cipherSuite().ianaName() + " " + session.info().group());

@@ -189,6 +189,18 @@ class CommandLineTest {
     }
 
     @Test
+    void pathMtuOverLoopback() throws Exception {
+        Cli server = new Cli("server", "--port", "0", "--echo");
+        int port = serverPort(server);
+        // Loopback carries 65,535 bytes; the search stops at the ceiling asked for.
+        Cli client = new Cli("client", "127.0.0.1:" + port, "--insecure", "--pmtu", "--pmtu-max", "1472");
+        String line = client.expect(client.out, "pmtu=");
+        assertThat(Integer.parseInt(line.substring(5))).isBetween(1464, 1472);
+        client.process.getOutputStream().close();
+        assertThat(client.exit()).isZero();
+    }
+
+    @Test
     void sequentialHandshakes() throws Exception {
         Cli server = new Cli("server", "--port", "0");
         int port = serverPort(server);

@@ -42,6 +42,13 @@ public final class DtlsClient {
             throws IOException, DtlsException, InterruptedException {
         if (server.isUnresolved()) throw new IOException("cannot resolve " + server.getHostString());
         DatagramChannel ch = DatagramChannel.open();
+        try {
+            // Oversized datagrams fail at once instead of being fragmented by IP, which is what
+            // Path-MTU discovery needs to see (RFC 4821 §4). Best effort: not every platform has it.
+            ch.setOption(jdk.net.ExtendedSocketOptions.IP_DONTFRAGMENT, true);
+        } catch (UnsupportedOperationException | IOException e) {
+            // fragmentation stays allowed
+        }
         ch.connect(server);
         CompletableFuture<DtlsSession> done = new CompletableFuture<>();
         EventLoop[] loopRef = new EventLoop[1];

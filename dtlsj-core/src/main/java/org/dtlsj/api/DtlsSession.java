@@ -96,6 +96,15 @@ public final class DtlsSession implements AutoCloseable {
         return loop.heartbeat(peer, padding);
     }
 
+    /**
+     * Finds the largest datagram that reaches the peer, up to {@code ceiling} bytes of UDP payload
+     * (RFC 4821 search with heartbeat probes); the session then uses it ({@code maxDatagramSize}).
+     * Needs heartbeats negotiated.
+     */
+    public java.util.concurrent.CompletableFuture<Integer> discoverPathMtu(int ceiling) {
+        return loop.discoverPathMtu(peer, ceiling);
+    }
+
     /** Sends close_notify and closes. */
     @Override
     public void close() {

@@ -71,6 +71,7 @@ public final class EventLoop implements Runnable, AutoCloseable {
         long lastActivity;
         long scheduled = Long.MAX_VALUE;
         java.util.concurrent.CompletableFuture<java.time.Duration> heartbeat;
+        java.util.concurrent.CompletableFuture<Integer> pathMtu;
 
         Peer(InetSocketAddress address, DtlsConnection conn) {
             this.address = address;
@@ -168,6 +169,28 @@ public final class EventLoop implements Runnable, AutoCloseable {
                 return;
             }
             p.heartbeat = f;
+            afterIo(p, now);
+        });
+        return f;
+    }
+
+    /**
+     * Discovers the path MTU to {@code peer} with heartbeat probes (RFC 4821, RFC 6520 §5.1) up to
+     * {@code ceiling} bytes of UDP payload; the future completes with the result, which the
+     * connection then uses for its datagrams.
+     */
+    public java.util.concurrent.CompletableFuture<Integer> discoverPathMtu(InetSocketAddress peer, int ceiling) {
+        var f = new java.util.concurrent.CompletableFuture<Integer>();
+        execute(() -> {
+            Peer p = peers.get(peer);
+            long now = clock.getAsLong();
+            // Three probes per size, each given 500 ms: loss is not mistaken for a size limit.
+            if (p == null || !p.conn.discoverPathMtu(ceiling, 3, 500_000_000L, now)) {
+                f.completeExceptionally(new IllegalStateException("path MTU discovery needs an established connection"
+                        + " whose peer answers heartbeats, and no heartbeat in flight"));
+                return;
+            }
+            p.pathMtu = f;
             afterIo(p, now);
         });
         return f;
@@ -323,7 +346,10 @@ public final class EventLoop implements Runnable, AutoCloseable {
                 case DtlsEvent.Closed c -> remove(p, null);
                 case DtlsEvent.Failed f -> remove(p, f.error());
                 case DtlsEvent.WarningReceived w -> { }
-                case DtlsEvent.PathMtuDiscovered m -> { }
+                case DtlsEvent.PathMtuDiscovered m -> {
+                    if (p.pathMtu != null) p.pathMtu.complete(m.mtu());
+                    p.pathMtu = null;
+                }
                 case DtlsEvent.HeartbeatAnswered h -> {
                     java.time.Duration rtt = java.time.Duration.ofNanos(h.rttNanos());
                     if (p.heartbeat != null) p.heartbeat.complete(rtt);
@@ -381,6 +407,7 @@ public final class EventLoop implements Runnable, AutoCloseable {
         if (peers.get(p.address) == p) peers.remove(p.address);
         p.scheduled = Long.MAX_VALUE;
         if (p.heartbeat != null) p.heartbeat.completeExceptionally(error != null ? error : new IllegalStateException("connection closed"));
+        if (p.pathMtu != null) p.pathMtu.completeExceptionally(error != null ? error : new IllegalStateException("connection closed"));
         if (p.session != null && p.session.isOpen()) {
             p.session.closed(error);
             handler.onClosed(p.session, error);
