@@ -34,6 +34,8 @@ import org.dtlsj.wire.handshake.HelloVerifyRequest;
  */
 public final class CookieExchange {
     public static final int COOKIE_LENGTH = 32;
+    /** Highest message_seq a handshake-starting ClientHello may carry (OpenSSL's listen allows the same). */
+    public static final int MAX_INITIAL_MESSAGE_SEQ = 2;
     private static final int MAC_LENGTH = COOKIE_LENGTH - 1;
 
     private CookieExchange() {
@@ -64,6 +66,9 @@ public final class CookieExchange {
     public static Verdict inspect(byte[] d, int off, int len, byte[] peerAddress, DtlsConfig config, long nowNanos) {
         Verified hello = parseClientHello(d, off, len);
         if (hello == null) return new Drop("not a whole epoch-0 ClientHello");
+        // A first ClientHello has message_seq 0, its repetitions with a cookie 1 (or 2 after a
+        // changed cookie): anything else on a fresh address is not a client starting a handshake.
+        if (hello.header().messageSeq() > MAX_INITIAL_MESSAGE_SEQ) return new Drop("ClientHello with message_seq " + hello.header().messageSeq());
         if (!config.cookieExchange()) return hello;
         try {
             CookieSecrets.Keys keys = config.cookieSecrets().keys(nowNanos);
