@@ -72,6 +72,10 @@ public record ExpectServerHello(ClientHello sent, int verifyRequests) implements
         // and the HelloVerifyRequest stay out of the transcript.
         ClientHello again = sent.withCookie(hvr.cookie());
         cx.transcript.reset();
+        // Every ClientHello that answers a HelloVerifyRequest is "the second ClientHello",
+        // message_seq 1 (RFC 6347 §4.2.2 figure): however often the cookie changes, the number
+        // stays where servers expect it (OpenSSL's listen accepts at most 2; dtlsj's too).
+        cx.startSendSeq(1);
         cx.send(again);
         cx.endFlight(false);
         return new ExpectServerHello(again, verifyRequests + 1);
