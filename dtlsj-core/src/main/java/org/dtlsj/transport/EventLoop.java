@@ -284,6 +284,16 @@ public final class EventLoop implements Runnable, AutoCloseable {
         afterIo(p, now);
     }
 
+    /**
+     * Handles {@code datagram} as if it had arrived from {@code from}: for measurements and tests
+     * that must play many source addresses (a spoofed flood) without raw sockets. Call it only
+     * when the loop's thread is not running.
+     */
+    void deliverForTest(InetSocketAddress from, byte[] datagram) throws IOException {
+        stats.bytesIn.addAndGet(datagram.length);
+        onDatagram(from, ByteBuffer.wrap(datagram));
+    }
+
     private static boolean isInitialClientHello(ByteBuffer d) {
         int o = d.position();
         return d.remaining() > 25 && d.get(o) == 22 && d.get(o + 3) == 0 && d.get(o + 4) == 0 && d.get(o + 13) == 1;
