@@ -187,7 +187,11 @@ final class RecordLayer {
         int epoch = ((d[p + 3] & 0xff) << 8) | (d[p + 4] & 0xff);
         long seq = 0;
         for (int i = 5; i < 11; i++) seq = (seq << 8) | (d[p + i] & 0xff);
-        if (major != 254 || length > MAX_CIPHERTEXT) {
+        // RFC 6347 §4.1: DTLS 1.2 records say {254, 253}; a first ClientHello or HelloVerifyRequest
+        // may say DTLS 1.0 {254, 255} in epoch 0. Anything else (TLS, DTLS 1.3's number, zero) is
+        // dropped (catalog R-07). DTLS 1.0 connections will widen this when they exist.
+        boolean versionOk = major == 254 && (minor == 253 || (minor == 255 && epoch == 0));
+        if (!versionOk || length > MAX_CIPHERTEXT) {
             stats.droppedMalformed++;
             return;
         }

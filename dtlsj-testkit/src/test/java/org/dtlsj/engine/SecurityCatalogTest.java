@@ -127,6 +127,23 @@ class SecurityCatalogTest {
     }
 
     @Test
+    void R07_recordsOfOtherVersionsAreDropped() {
+        EnginePair p = established();
+        DtlsConnection c = p.client.connection();
+        DtlsConnection s = p.server.connection();
+        long malformed = s.stats().droppedMalformed();
+        for (int[] v : new int[][] {{3, 3}, {0, 0}, {254, 252}, {254, 255}}) {
+            byte[] rec = c.records.seal(ContentType.APPLICATION_DATA, "v".getBytes(StandardCharsets.UTF_8), 0, 1);
+            rec[1] = (byte) v[0];
+            rec[2] = (byte) v[1];
+            feed(s, rec);
+        }
+        assertThat(s.pollApplicationData()).isNull();
+        assertThat(s.stats().droppedMalformed()).isEqualTo(malformed + 4);
+        stillWorks(p);
+    }
+
+    @Test
     void R08_aClientHelloInEpochOneStartsNothing() {
         DtlsConfig server = EnginePair.configs(CRED)[1];
         DtlsConnection client = DtlsConnection.client(EnginePair.configs(CRED)[0], "localhost");
