@@ -20,6 +20,7 @@ import org.dtlsj.wire.Alert;
 import org.dtlsj.wire.ContentType;
 import org.dtlsj.wire.DecodeException;
 import org.dtlsj.wire.HandshakeType;
+import org.dtlsj.wire.RecordHeader;
 import org.dtlsj.wire.WireReader;
 import org.dtlsj.wire.WireWriter;
 import org.dtlsj.wire.handshake.ClientHello;
@@ -188,6 +189,11 @@ public final class DtlsConnection {
                     + (failure != null ? " (" + failure.getMessage() + ")" : ""));
         }
         if (len > MAX_PLAINTEXT) throw new IllegalArgumentException("record of " + len + " bytes exceeds 2^14");
+        if (records.writeEpoch().nextSequence() > RecordHeader.MAX_SEQUENCE) {
+            // RFC 6347 §4.1: sequence numbers MUST NOT wrap; without renegotiation the connection ends.
+            fail(new DtlsException(Reason.INTERNAL_ERROR, "record sequence numbers exhausted: replace the connection"), nowNanos, false);
+            throw new IllegalStateException(failure.getMessage());
+        }
         outbound.add(records.seal(ContentType.APPLICATION_DATA, data, off, len));
         stats.applicationRecordsSent++;
     }
@@ -250,12 +256,9 @@ public final class DtlsConnection {
     }
 
     /**
-     * Sends a HeartbeatRequest (RFC 6520) with {@code paddingLength} random bytes of padding (16 or
-     * more; larger probes the path MTU). Returns false when the peer may not be sent requests (it
-     * did not negotiate heartbeats, or said peer_not_allowed_to_send), the connection is not
-     * established, or a request is already in flight (§3: one at a time). An answer comes as
-     * {@link DtlsEvent.HeartbeatAnswered}; no answer within the handshake timeout fails the
-     * connection with {@code Reason.HEARTBEAT_TIMEOUT}.
+     * Sends a HeartbeatRequest (RFC 6520) with {@code paddingLength} (16 or more) random bytes of
+     * padding; false if the peer may not be sent one, or one is in flight (§3). The answer comes as
+     * {@link DtlsEvent.HeartbeatAnswered}; none within the handshake timeout fails the connection.
      */
     public boolean sendHeartbeat(int paddingLength, long nowNanos) {
         if (status != Status.CONNECTED || !session.heartbeat().mayRequest()) return false;

@@ -194,6 +194,23 @@ class SecurityCatalogTest {
     }
 
     @Test
+    void R13_theSendSequenceNeverWraps() {
+        EnginePair p = established();
+        DtlsConnection c = p.client.connection();
+        c.records.writeEpoch().skipTo(org.dtlsj.wire.RecordHeader.MAX_SEQUENCE - 1);
+        c.send(new byte[] {1}, p.net.now());
+        c.send(new byte[] {2}, p.net.now());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.send(new byte[] {3}, p.net.now()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("exhausted");
+        assertThat(c.failure()).isNotNull();
+        byte[] last = null;
+        for (byte[] d; (d = c.pollDatagram()) != null; ) last = d;
+        long seq = 0;
+        for (int k = 5; k < 11; k++) seq = (seq << 8) | (last[k] & 0xff);
+        assertThat(seq).as("the last record sent used 2^48-1, nothing wrapped").isEqualTo(org.dtlsj.wire.RecordHeader.MAX_SEQUENCE);
+    }
+
+    @Test
     void R14_aForgedRecordCannotMoveTheReplayWindow() {
         EnginePair p = established();
         DtlsConnection c = p.client.connection();
