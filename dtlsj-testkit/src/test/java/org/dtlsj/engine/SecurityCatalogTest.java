@@ -279,6 +279,32 @@ class SecurityCatalogTest {
         }
     }
 
+    @Test
+    void renegotiationIsRefusedWithANoRenegotiationWarningBothWays() {
+        EnginePair p = established();
+        DtlsConnection c = p.client.connection();
+        DtlsConnection s = p.server.connection();
+        // Server side: a ClientHello in the new epoch (a renegotiation request, RFC 5246 §7.4.1.2).
+        byte[] hello = fragment(1, 40, 5, 0, 40, new byte[40]);
+        feed(s, c.records.seal(ContentType.HANDSHAKE, hello, 0, hello.length));
+        byte[] answer = s.pollDatagram();
+        assertThat(answer).as("an alert goes back").isNotNull();
+        c.receive(answer, 0);
+        assertThat(c.pollEvent()).isEqualTo(new DtlsEvent.WarningReceived(
+                org.dtlsj.wire.Alert.warning(org.dtlsj.error.AlertDescription.NO_RENEGOTIATION)));
+        // Client side: a HelloRequest (RFC 5246 §7.4.1.1).
+        byte[] helloRequest = fragment(0, 0, 6, 0, 0, new byte[0]);
+        feed(c, s.records.seal(ContentType.HANDSHAKE, helloRequest, 0, helloRequest.length));
+        answer = c.pollDatagram();
+        assertThat(answer).isNotNull();
+        s.receive(answer, 0);
+        assertThat(s.pollEvent()).isEqualTo(new DtlsEvent.WarningReceived(
+                org.dtlsj.wire.Alert.warning(org.dtlsj.error.AlertDescription.NO_RENEGOTIATION)));
+        assertThat(c.isConnected()).isTrue();
+        assertThat(s.isConnected()).isTrue();
+        stillWorks(p);
+    }
+
     /** A handshake fragment header with the given fields, then {@code body}. */
     static byte[] fragment(int type, int length, int seq, int off, int flen, byte[] body) {
         WireWriter w = new WireWriter();
