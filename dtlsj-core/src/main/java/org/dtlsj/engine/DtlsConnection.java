@@ -40,7 +40,6 @@ public final class DtlsConnection {
     public static final int MAX_CIPHERTEXT = RecordLayer.MAX_CIPHERTEXT;
     /** RFC 5246 §6.2.1: plaintext fragments are at most 2^14 bytes. */
     public static final int MAX_PLAINTEXT = RecordLayer.MAX_PLAINTEXT;
-
     /** Where the connection is in its life. */
     public enum Status { HANDSHAKING, CONNECTED, CLOSED, FAILED }
 
@@ -386,6 +385,10 @@ public final class DtlsConnection {
             onHelloVerifyRequest(h, b, fragAt, now);
             return;
         }
+        if (client && h.type().equals(HandshakeType.HELLO_REQUEST)) { // RFC 5246 §7.4.1.1: ignored mid-handshake
+            stats.droppedUnexpected++;
+            return;
+        }
         if (!client && epoch == 0 && h.type().equals(HandshakeType.CLIENT_HELLO) && h.isWhole()
                 && serverHellos.onNewClientHello(h, b, fragAt, recordSeq, now)) {
             return;
@@ -397,11 +400,8 @@ public final class DtlsConnection {
         }
     }
 
-    /**
-     * RFC 6347 §4.2.1: a HelloVerifyRequest may come again, possibly with a new cookie; it is
-     * answered each time (the server keeps no state, so message_seq says nothing here). One that
-     * does not decode is dropped: it changes nothing, and the server will send another.
-     */
+    /** RFC 6347 §4.2.1: a HelloVerifyRequest may come again (message_seq says nothing here);
+     *  one that does not decode changes nothing and is dropped. ExpectServerHello bounds them. */
     private void onHelloVerifyRequest(HandshakeHeader h, byte[] b, int fragAt, long now) {
         HandshakeMessage m = new HandshakeMessage(h.type(), h.messageSeq(), Arrays.copyOfRange(b, fragAt, fragAt + h.length()));
         if (tracer != null) tracer.handshake(Tracer.Direction.RECEIVED, m.type(), m.messageSeq(), m.body().length);

@@ -235,11 +235,22 @@ final class RecordLayer {
     }
 
     private void defer(byte[] d, int p, int length) {
+        int end = p + RecordHeader.LENGTH + length;
+        // Security catalog F-16: a network that duplicates (or a peer that floods copies of) one
+        // early record must not fill the bound and crowd out the others. Only exact copies go:
+        // a different record under the same (epoch, seq) may be the genuine one, and only its
+        // keys will tell.
+        for (byte[] r : deferred) {
+            if (Arrays.equals(r, 0, r.length, d, p, end)) {
+                stats.droppedReplay++;
+                return;
+            }
+        }
         if (deferred.size() >= config.limits().maxEarlyRecords()) {
             stats.droppedEarlyOverflow++;
             return;
         }
-        deferred.add(Arrays.copyOfRange(d, p, p + RecordHeader.LENGTH + length));
+        deferred.add(Arrays.copyOfRange(d, p, end));
     }
 
     private void replayDeferred(long now, Sink sink) {
