@@ -131,7 +131,8 @@ final class RecordLayer {
     void release() {
         previousWrite = null;
         previousRead = null;
-        deferred.clear();
+        // Application data that overtook the peer's Finished is still to be read (catalog R-22).
+        if (!replayDeferred) deferred.clear();
     }
 
     /**

@@ -22,29 +22,6 @@ class FragmentationCatalogTest {
     static final int HEADER = 13;
     static final int HS_HEADER = 12;
 
-    /** A client and a server (no cookie exchange) with the datagrams each has sent, by flight. */
-    static final class Hand {
-        final DtlsConnection client = DtlsConnection.client(EnginePair.configs(CRED)[0], "localhost");
-        final DtlsConnection server;
-        long now;
-
-        Hand() {
-            DtlsConfig s = EnginePair.configs(CRED)[1].toBuilder().cookieExchange(false).build();
-            server = DtlsConnection.server(s, ADDRESS);
-            client.start(now);
-        }
-
-        static List<byte[]> drain(DtlsConnection c) {
-            List<byte[]> out = new ArrayList<>();
-            for (byte[] d; (d = c.pollDatagram()) != null; ) out.add(d);
-            return out;
-        }
-
-        static void feed(DtlsConnection to, List<byte[]> datagrams, long now) {
-            for (byte[] d : datagrams) to.receive(d, now);
-        }
-    }
-
     /** The records of a datagram. */
     static List<byte[]> records(byte[] d) {
         List<byte[]> out = new ArrayList<>();
@@ -74,8 +51,8 @@ class FragmentationCatalogTest {
 
     @Test
     void F09_aBurstOfZeroLengthHelloRequestsIsHandledIterativelyAndChangesNothing() {
-        Hand h = new Hand();
-        List<byte[]> flight1 = Hand.drain(h.client);
+        HandDriven h = new HandDriven();
+        List<byte[]> flight1 = HandDriven.drain(h.client);
         // Thousands of HelloRequests (type 0, length 0), many per datagram, before the server answers.
         for (int burst = 0; burst < 20; burst++) {
             List<byte[]> records = new ArrayList<>();
@@ -87,30 +64,30 @@ class FragmentationCatalogTest {
             h.client.receive(concat(records), h.now);
         }
         assertThat(h.client.status()).as(String.valueOf(h.client.failure())).isEqualTo(DtlsConnection.Status.HANDSHAKING);
-        assertThat(Hand.drain(h.client)).isEmpty();
+        assertThat(HandDriven.drain(h.client)).isEmpty();
         assertThat(h.client.stats().dropped()).isPositive();
         completes(h, flight1);
     }
 
     /** Passes datagrams back and forth until both sides are connected. */
-    static void completes(Hand h, List<byte[]> firstFromClient) {
+    static void completes(HandDriven h, List<byte[]> firstFromClient) {
         List<byte[]> toServer = firstFromClient;
         for (int round = 0; round < 10 && !(h.client.isConnected() && h.server.isConnected()); round++) {
-            Hand.feed(h.server, toServer, h.now);
-            Hand.feed(h.client, Hand.drain(h.server), h.now);
-            toServer = Hand.drain(h.client);
+            HandDriven.feed(h.server, toServer, h.now);
+            HandDriven.feed(h.client, HandDriven.drain(h.server), h.now);
+            toServer = HandDriven.drain(h.client);
         }
-        Hand.feed(h.server, toServer, h.now);
-        Hand.feed(h.client, Hand.drain(h.server), h.now);
+        HandDriven.feed(h.server, toServer, h.now);
+        HandDriven.feed(h.client, HandDriven.drain(h.server), h.now);
         assertThat(h.client.isConnected()).as(h.client.stateDescription()).isTrue();
         assertThat(h.server.isConnected()).as(h.server.stateDescription()).isTrue();
     }
 
     @Test
     void F14_severalMessagesInOneRecordAndOneMessageAcrossRecordsOfOneDatagram() {
-        Hand h = new Hand();
-        Hand.feed(h.server, Hand.drain(h.client), h.now);
-        List<byte[]> flight = Hand.drain(h.server);
+        HandDriven h = new HandDriven();
+        HandDriven.feed(h.server, HandDriven.drain(h.client), h.now);
+        List<byte[]> flight = HandDriven.drain(h.server);
         // Every handshake fragment of the server's flight (ServerHello .. ServerHelloDone), whole.
         List<byte[]> fragments = new ArrayList<>();
         for (byte[] d : flight) for (byte[] r : records(d)) fragments.add(Arrays.copyOfRange(r, HEADER, r.length));
@@ -131,11 +108,11 @@ class FragmentationCatalogTest {
         records.add(plainRecord(101, first));
         records.add(plainRecord(102, concat(fragments.subList(1, fragments.size()))));
         h.client.receive(concat(records), h.now);
-        List<byte[]> flight5 = Hand.drain(h.client);
+        List<byte[]> flight5 = HandDriven.drain(h.client);
         assertThat(flight5).as(h.client.stateDescription()).isNotEmpty();
         assertThat(h.client.stats().dropped()).isZero();
-        Hand.feed(h.server, flight5, h.now);
-        Hand.feed(h.client, Hand.drain(h.server), h.now);
+        HandDriven.feed(h.server, flight5, h.now);
+        HandDriven.feed(h.client, HandDriven.drain(h.server), h.now);
         assertThat(h.client.isConnected()).isTrue();
         assertThat(h.server.isConnected()).isTrue();
     }
@@ -151,28 +128,28 @@ class FragmentationCatalogTest {
 
     @Test
     void F15_aRepeatedOldFlightIsNotReprocessedAndEarnsOneRetransmission() {
-        Hand h = new Hand();
-        List<byte[]> ch = Hand.drain(h.client);
-        Hand.feed(h.server, ch, h.now);
-        List<byte[]> flight4 = Hand.drain(h.server);
+        HandDriven h = new HandDriven();
+        List<byte[]> ch = HandDriven.drain(h.client);
+        HandDriven.feed(h.server, ch, h.now);
+        List<byte[]> flight4 = HandDriven.drain(h.server);
         String state = h.server.stateDescription();
         // Much later, the ClientHello arrives 50 times at once: one retransmission of our flight.
         h.now += 500_000_000L;
-        for (int i = 0; i < 50; i++) Hand.feed(h.server, ch, h.now);
-        List<byte[]> repeated = Hand.drain(h.server);
+        for (int i = 0; i < 50; i++) HandDriven.feed(h.server, ch, h.now);
+        List<byte[]> repeated = HandDriven.drain(h.server);
         assertThat(repeated).hasSize(flight4.size());
         assertThat(h.server.stateDescription()).isEqualTo(state);
         assertThat(h.server.stats().retransmissions()).isEqualTo(1);
-        Hand.feed(h.client, flight4, h.now);
-        completes(h, Hand.drain(h.client));
+        HandDriven.feed(h.client, flight4, h.now);
+        completes(h, HandDriven.drain(h.client));
     }
 
     @Test
     void F16_copiesOfOneEarlyRecordTakeOneSlotOfTheBoundedQueue() {
-        Hand h = new Hand();
-        Hand.feed(h.server, Hand.drain(h.client), h.now);
-        Hand.feed(h.client, Hand.drain(h.server), h.now);
-        List<byte[]> flight5 = Hand.drain(h.client);
+        HandDriven h = new HandDriven();
+        HandDriven.feed(h.server, HandDriven.drain(h.client), h.now);
+        HandDriven.feed(h.client, HandDriven.drain(h.server), h.now);
+        List<byte[]> flight5 = HandDriven.drain(h.client);
         byte[] finished = null;
         List<byte[]> rest = new ArrayList<>();
         for (byte[] d : flight5) {
@@ -189,7 +166,7 @@ class FragmentationCatalogTest {
         assertThat(h.server.stats().droppedReplay()).isEqualTo(199);
         for (byte[] r : rest) h.server.receive(r, h.now);
         assertThat(h.server.isConnected()).as(h.server.stateDescription()).isTrue();
-        Hand.feed(h.client, Hand.drain(h.server), h.now);
+        HandDriven.feed(h.client, HandDriven.drain(h.server), h.now);
         assertThat(h.client.isConnected()).isTrue();
     }
 
