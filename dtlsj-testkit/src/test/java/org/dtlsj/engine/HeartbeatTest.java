@@ -56,7 +56,7 @@ class HeartbeatTest {
     }
 
     @Test
-    void bothSidesAnswerAndRoundTripTimeIsMeasured() {
+    void H05_H12_bothSidesAnswerAndRoundTripTimeIsMeasured() {
         EnginePair p = pair(HeartbeatMode.PEER_ALLOWED_TO_SEND, HeartbeatMode.PEER_ALLOWED_TO_SEND, LinkConditions.perfect());
         assertThat(p.client.connection().session().heartbeat()).isEqualTo(new SessionInfo.HeartbeatRights(true, true));
         assertThat(p.client.connection().sendHeartbeat(16, p.net.now())).isTrue();
@@ -71,7 +71,7 @@ class HeartbeatTest {
     }
 
     @Test
-    void peerNotAllowedToSendIsRespected() {
+    void H08_peerNotAllowedToSendIsRespected() {
         // The server will send heartbeats but not answer them (a sleepy device would do this).
         EnginePair p = pair(HeartbeatMode.PEER_ALLOWED_TO_SEND, HeartbeatMode.PEER_NOT_ALLOWED_TO_SEND, LinkConditions.perfect());
         assertThat(p.client.connection().sendHeartbeat(16, p.net.now())).as("MUST NOT send to it").isFalse();
@@ -86,7 +86,7 @@ class HeartbeatTest {
     }
 
     @Test
-    void notNegotiatedMeansNoHeartbeats() {
+    void H10_notNegotiatedMeansNoHeartbeats() {
         DtlsConfig s = DtlsConfig.builder().credentials(CRED.key(), CRED.chain()).build();
         DtlsConfig c = DtlsConfig.builder().trustAnchors(List.of(CRED.root())).heartbeat(HeartbeatMode.PEER_ALLOWED_TO_SEND).build();
         EnginePair p = new EnginePair(c, s, LinkConditions.perfect(), LinkConditions.perfect(), 6);
@@ -98,7 +98,7 @@ class HeartbeatTest {
     }
 
     @Test
-    void heartbleedProbeIsDiscardedWithoutAByteLeaked() {
+    void H01_H02_H04_heartbleedProbeIsDiscardedWithoutAByteLeaked() {
         EnginePair p = pair(HeartbeatMode.PEER_ALLOWED_TO_SEND, HeartbeatMode.PEER_ALLOWED_TO_SEND, LinkConditions.perfect());
         DtlsConnection server = p.server.connection();
         long malformed = server.stats().droppedMalformed();
@@ -120,7 +120,7 @@ class HeartbeatTest {
     }
 
     @Test
-    void responsesThatMatchNothingAreDropped() {
+    void H11_responsesThatMatchNothingAreDropped() {
         EnginePair p = pair(HeartbeatMode.PEER_ALLOWED_TO_SEND, HeartbeatMode.PEER_ALLOWED_TO_SEND, LinkConditions.perfect());
         DtlsConnection client = p.client.connection();
         long dropped = client.stats().droppedUnexpected();
@@ -135,7 +135,7 @@ class HeartbeatTest {
     }
 
     @Test
-    void requestDuringTheHandshakeIsDiscarded() {
+    void H06_requestDuringTheHandshakeIsDiscarded() {
         DtlsConfig s = DtlsConfig.builder().credentials(CRED.key(), CRED.chain()).heartbeat(HeartbeatMode.PEER_ALLOWED_TO_SEND).build();
         DtlsConfig c = DtlsConfig.builder().trustAnchors(List.of(CRED.root())).heartbeat(HeartbeatMode.PEER_ALLOWED_TO_SEND).build();
         DtlsConnection client = DtlsConnection.client(c, "localhost");
@@ -184,14 +184,39 @@ class HeartbeatTest {
     }
 
     @Test
-    void heartbeatCodecs() throws Exception {
+    void H09_heartbeatCodecsAndUnknownModes() throws Exception {
         HeartbeatMessage m = new HeartbeatMessage(1, new byte[] {1, 2, 3}, new byte[16]);
         byte[] enc = WireWriter.encode(m);
         assertThat(HeartbeatMessage.decode(new org.dtlsj.wire.WireReader(enc)).payload()).containsExactly(1, 2, 3);
         assertThat(WireWriter.encode(HeartbeatMode.decode(new org.dtlsj.wire.WireReader(new byte[] {2})))).containsExactly(2);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> HeartbeatMode.decode(new org.dtlsj.wire.WireReader(new byte[] {3})))
-                .isInstanceOf(org.dtlsj.wire.DecodeException.class)
-                .satisfies(e -> assertThat(((org.dtlsj.wire.DecodeException) e).alert())
-                        .isEqualTo(org.dtlsj.error.AlertDescription.ILLEGAL_PARAMETER));
+        for (int mode : new int[] {0, 3, 255}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> HeartbeatMode.decode(new org.dtlsj.wire.WireReader(new byte[] {(byte) mode})))
+                    .isInstanceOf(org.dtlsj.wire.DecodeException.class)
+                    .satisfies(e -> assertThat(((org.dtlsj.wire.DecodeException) e).alert())
+                            .isEqualTo(org.dtlsj.error.AlertDescription.ILLEGAL_PARAMETER));
+        }
+    }
+
+    @Test
+    void H03_H14_H15_shortMessagesEmptyPayloadsAndPaddingThatIsNeverEchoed() {
+        EnginePair p = pair(HeartbeatMode.PEER_ALLOWED_TO_SEND, HeartbeatMode.PEER_ALLOWED_TO_SEND, LinkConditions.perfect());
+        DtlsConnection client = p.client.connection();
+        DtlsConnection server = p.server.connection();
+        // H-03: under 1 + 2 + 16 bytes cannot be a heartbeat message.
+        for (int padding = 0; padding < 16; padding++) {
+            inject(client, server, raw(1, 0, 0, padding), p.net.now());
+            assertThat(server.pollDatagram()).as("%d bytes", 3 + padding).isNull();
+        }
+        // H-14: an empty payload with 16 bytes of padding is valid and answered.
+        inject(client, server, raw(1, 0, 0, 16), p.net.now());
+        byte[] empty = server.pollDatagram();
+        assertThat(empty).isNotNull();
+        // H-15: the answer's padding is the responder's own: a request padded with 1000 bytes gets
+        // an answer as long as the one to a minimally padded request, not an echo of its padding.
+        inject(client, server, raw(1, 0, 0, 1000), p.net.now());
+        byte[] padded = server.pollDatagram();
+        assertThat(padded).isNotNull();
+        assertThat(padded.length).isEqualTo(empty.length).isLessThan(1000);
+        assertThat(server.isConnected()).isTrue();
     }
 }
