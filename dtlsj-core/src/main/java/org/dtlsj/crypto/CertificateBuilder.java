@@ -87,7 +87,7 @@ public final class CertificateBuilder {
                     : Der.seq(extension("2.5.29.19", true, Der.seq()),
                             extension("2.5.29.15", true, Der.tlv(Der.BIT_STRING, new byte[] {7, (byte) 0x80})),
                             extension("2.5.29.37", false, Der.seq(Der.oid("1.3.6.1.5.5.7.3.1"), Der.oid("1.3.6.1.5.5.7.3.2"))),
-                            extension("2.5.29.17", false, subjectAltNames(names)));
+                            names.isEmpty() ? new byte[0] : extension("2.5.29.17", false, subjectAltNames(names)));
             byte[] tbs = Der.seq(
                     Der.tlv(0xa0, Der.integer(BigInteger.TWO)),
                     Der.integer(new BigInteger(1, serial)),
@@ -114,7 +114,11 @@ public final class CertificateBuilder {
     private static byte[] subjectAltNames(List<String> names) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (String n : names) {
+            // IP literals only (never a name lookup): a dotted quad, or IPv6 hex digits and colons.
             if (n.matches("[0-9.]+") || n.contains(":")) {
+                boolean v4 = n.matches("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
+                boolean v6 = n.matches("[0-9A-Fa-f:.]+") && n.contains(":");
+                if (!v4 && !v6) throw new IllegalArgumentException("bad IP literal " + n);
                 try {
                     out.writeBytes(Der.tlv(0x87, InetAddress.getByName(n).getAddress()));
                 } catch (java.net.UnknownHostException e) {
@@ -132,8 +136,10 @@ public final class CertificateBuilder {
                 : Der.seq(Der.oid(oid), Der.tlv(Der.OCTET_STRING, value));
     }
 
+    /** RFC 5280 4.1.2.5: UTCTime through 2049, GeneralizedTime (tag 0x18) from 2050. */
     private static byte[] time(Instant t) {
-        String s = DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'").withZone(ZoneOffset.UTC).format(t);
-        return Der.tlv(Der.UTC_TIME, s.getBytes(StandardCharsets.US_ASCII));
+        boolean utc = t.atZone(ZoneOffset.UTC).getYear() < 2050;
+        String s = DateTimeFormatter.ofPattern(utc ? "yyMMddHHmmss'Z'" : "yyyyMMddHHmmss'Z'").withZone(ZoneOffset.UTC).format(t);
+        return Der.tlv(utc ? Der.UTC_TIME : 0x18, s.getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -43,7 +43,7 @@ public final class PemFiles {
 
     private static List<Block> blocks(String text, String source) {
         List<Block> out = new ArrayList<>();
-        Matcher m = BLOCK.matcher(text);
+        Matcher m = BLOCK.matcher(text.replace("\r\n", "\n"));
         while (m.find()) {
             String body = m.group(2);
             String headers = "";
@@ -117,7 +117,7 @@ public final class PemFiles {
                     default -> null; // EC PARAMETERS and other blocks before the key
                 };
                 if (k != null) return k;
-            } catch (GeneralSecurityException | IllegalArgumentException e) {
+            } catch (GeneralSecurityException | IllegalArgumentException | IndexOutOfBoundsException e) {
                 throw new IllegalArgumentException(source + ": cannot read the " + b.type + ": " + e.getMessage(), e);
             }
         }
@@ -185,7 +185,14 @@ public final class PemFiles {
     public static KeyAndChain readPkcs12(Path file, char[] password) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(in, password);
+            try {
+                ks.load(in, password);
+            } catch (IOException e) {
+                if (e.getCause() instanceof java.security.UnrecoverableKeyException) {
+                    throw new IOException(file + ": cannot open the PKCS#12 file: wrong password", e);
+                }
+                throw new IOException(file + ": not a readable PKCS#12 file: " + e, e);
+            }
             for (String alias : Collections.list(ks.aliases())) {
                 if (!ks.isKeyEntry(alias)) continue;
                 Key k = ks.getKey(alias, password);
