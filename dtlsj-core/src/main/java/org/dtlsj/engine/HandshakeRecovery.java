@@ -126,7 +126,8 @@ final class HandshakeRecovery {
         }
         byte[] fingerprint = fingerprint(h, b, off);
         long key = ((long) h.messageSeq() << 32) | h.fragmentOffset();
-        if (Arrays.equals(fingerprint, conflicts.get(key))) {
+        byte[] earlier = conflicts.get(key);
+        if (earlier != null && Arrays.equals(fingerprint, earlier)) {
             conflicts.clear();
             return true;
         }

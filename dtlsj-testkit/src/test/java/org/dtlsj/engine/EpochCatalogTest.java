@@ -16,9 +16,7 @@ class EpochCatalogTest {
     @Test
     void R16_duplicateRecordsAreProcessedOnceDuringTheHandshakeAndDroppedAfter() {
         HandDriven h = new HandDriven();
-        HandDriven.feed(h.server, HandDriven.drain(h.client), h.now);
-        HandDriven.feed(h.client, HandDriven.drain(h.server), h.now);
-        List<byte[]> flight5 = HandDriven.drain(h.client);
+        List<byte[]> flight5 = h.untilClientSecondFlight();
         // The client's whole flight twice, same records and sequence numbers: processed once.
         HandDriven.feed(h.server, flight5, h.now);
         HandDriven.feed(h.server, flight5, h.now);
@@ -39,9 +37,7 @@ class EpochCatalogTest {
     @Test
     void R22_applicationDataBeforeThePeersFinishedIsHeldUntilItIsVerified() {
         HandDriven h = new HandDriven();
-        HandDriven.feed(h.server, HandDriven.drain(h.client), h.now);
-        HandDriven.feed(h.client, HandDriven.drain(h.server), h.now);
-        HandDriven.feed(h.server, HandDriven.drain(h.client), h.now);
+        HandDriven.feed(h.server, h.untilClientSecondFlight(), h.now);
         assertThat(h.server.isConnected()).isTrue();
         List<byte[]> flight6 = HandDriven.drain(h.server);
         // The server finished first and writes at once; its data overtakes its Finished.

@@ -147,9 +147,7 @@ class FragmentationCatalogTest {
     @Test
     void F16_copiesOfOneEarlyRecordTakeOneSlotOfTheBoundedQueue() {
         HandDriven h = new HandDriven();
-        HandDriven.feed(h.server, HandDriven.drain(h.client), h.now);
-        HandDriven.feed(h.client, HandDriven.drain(h.server), h.now);
-        List<byte[]> flight5 = HandDriven.drain(h.client);
+        List<byte[]> flight5 = h.untilClientSecondFlight();
         byte[] finished = null;
         List<byte[]> rest = new ArrayList<>();
         for (byte[] d : flight5) {

@@ -29,4 +29,11 @@ final class HandDriven {
     static void feed(DtlsConnection to, List<byte[]> datagrams, long now) {
         for (byte[] d : datagrams) to.receive(d, now);
     }
+
+    /** Plays the handshake up to the client's second flight (ClientKeyExchange, ChangeCipherSpec, Finished) and returns it undelivered. */
+    List<byte[]> untilClientSecondFlight() {
+        feed(server, drain(client), now);
+        feed(client, drain(server), now);
+        return drain(client);
+    }
 }
