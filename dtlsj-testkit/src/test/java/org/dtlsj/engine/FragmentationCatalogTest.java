@@ -145,6 +145,26 @@ class FragmentationCatalogTest {
     }
 
     @Test
+    void D02_aThousandRepeatsInOneSecondEarnAHandfulOfRetransmissions() {
+        HandDriven h = new HandDriven();
+        List<byte[]> ch = HandDriven.drain(h.client);
+        HandDriven.feed(h.server, ch, h.now);
+        int flight = HandDriven.drain(h.server).size();
+        // The client's flight again, every millisecond for a second (a reflection attempt).
+        int out = 0;
+        for (int i = 1; i <= 1000; i++) {
+            h.now = i * 1_000_000L;
+            HandDriven.feed(h.server, ch, h.now);
+            out += HandDriven.drain(h.server).size();
+            h.server.handleTimeout(h.now);
+            out += HandDriven.drain(h.server).size();
+        }
+        // RFC 6347 §4.2.4: answer repeats at most about once per timer period (1 s here), never per copy.
+        assertThat(out).isBetween(flight, 3 * flight);
+        assertThat(h.server.isHandshaking()).isTrue();
+    }
+
+    @Test
     void F16_copiesOfOneEarlyRecordTakeOneSlotOfTheBoundedQueue() {
         HandDriven h = new HandDriven();
         List<byte[]> flight5 = h.untilClientSecondFlight();
