@@ -3,6 +3,7 @@ package org.dtlsj.crypto;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyFactory;
+import java.security.KeyPair;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
@@ -218,6 +220,33 @@ public final class PemFiles {
     /** PKCS#8 "PRIVATE KEY" PEM. */
     public static String toPem(PrivateKey k) {
         return pem("PRIVATE KEY", k.getEncoded());
+    }
+
+    /**
+     * PKCS#8 "PRIVATE KEY" PEM of a key pair. An EC key also carries its public key (the optional
+     * {@code publicKey} of RFC 5915's ECPrivateKey), which the JDK leaves out and GnuTLS requires;
+     * OpenSSL writes it too. Other key types are written as {@link #toPem(PrivateKey)} does.
+     */
+    public static String toPem(KeyPair pair) {
+        byte[] pkcs8 = pair.getPrivate().getEncoded();
+        if (!"EC".equals(pair.getPrivate().getAlgorithm()) || !"EC".equals(pair.getPublic().getAlgorithm())) {
+            return pem("PRIVATE KEY", pkcs8);
+        }
+        // PrivateKeyInfo: version, algorithm, privateKey OCTET STRING holding ECPrivateKey.
+        List<Der.Element> info = Der.parse(pkcs8).children();
+        List<Der.Element> ec = Der.parse(info.get(2).value()).children();
+        byte[] d = ec.get(1).value();
+        // SubjectPublicKeyInfo: algorithm, subjectPublicKey BIT STRING (0 unused bits, then the point).
+        byte[] point = Der.parse(pair.getPublic().getEncoded()).children().get(1).value();
+        byte[] ecPrivateKey = Der.seq(
+                Der.integer(BigInteger.ONE),
+                Der.tlv(Der.OCTET_STRING, d),
+                Der.tlv(0xa1, Der.tlv(Der.BIT_STRING, point)));
+        byte[] out = Der.seq(
+                Der.tlv(info.get(0).tag(), info.get(0).value()),
+                Der.tlv(info.get(1).tag(), info.get(1).value()),
+                Der.tlv(Der.OCTET_STRING, ecPrivateKey));
+        return pem("PRIVATE KEY", out);
     }
 
     /** PEM text for DER bytes of {@code type} (e.g. "PRIVATE KEY"). */

@@ -229,4 +229,43 @@ class PemFilesTest {
         // openssl's own PEM for the certificate is the same text.
         assertThat(certPem).isEqualTo(Files.readString(dir.resolve("leaf.pem")));
     }
+
+    /** EC key pairs are written with their public key (RFC 5915), which GnuTLS needs and OpenSSL also writes. */
+    @Test
+    void ecKeyPairsCarryTheirPublicKey() throws Exception {
+        for (String curve : java.util.List.of("secp256r1", "secp384r1")) {
+            var g = KeyPairGenerator.getInstance("EC");
+            g.initialize(new java.security.spec.ECGenParameterSpec(curve));
+            java.security.KeyPair pair = g.generateKeyPair();
+            String pem = PemFiles.toPem(pair);
+            Files.writeString(dir.resolve("pair.pem"), pem);
+            // dtlsj reads back the same key, and it still signs for the public key.
+            PrivateKey back = PemFiles.readPrivateKey(pem);
+            assertThat(((java.security.interfaces.ECPrivateKey) back).getS())
+                    .isEqualTo(((java.security.interfaces.ECPrivateKey) pair.getPrivate()).getS());
+            assertThat(signsAndVerifies(back, pair.getPublic())).isTrue();
+            // OpenSSL derives the public key from the file: it is the pair's.
+            run(dir, "pkey", "-in", "pair.pem", "-pubout", "-out", "pub.pem");
+            String pub = Files.readString(dir.resolve("pub.pem")).replaceAll("-----[A-Z ]+-----|\\s", "");
+            assertThat(java.util.Base64.getDecoder().decode(pub)).isEqualTo(pair.getPublic().getEncoded());
+            // The uncompressed point itself is in the file, in the [1] publicKey field.
+            byte[] der = java.util.Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
+            byte[] spki = pair.getPublic().getEncoded();
+            byte[] point = java.util.Arrays.copyOfRange(spki, spki.length - (curve.equals("secp256r1") ? 65 : 97), spki.length);
+            assertThat(java.util.HexFormat.of().formatHex(der)).contains("a1" + java.util.HexFormat.of().formatHex(
+                    new byte[] {(byte) (point.length + 3), 0x03, (byte) (point.length + 1), 0x00}) + java.util.HexFormat.of().formatHex(point));
+            // GnuTLS, which refuses the JDK's own encoding, reads it (where gnutls-bin is installed, as in CI).
+            if (Files.isExecutable(Path.of("/usr/bin/certtool"))) {
+                Process p = new ProcessBuilder("/usr/bin/certtool", "-k", "--infile", dir.resolve("pair.pem").toString())
+                        .redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(p.waitFor()).as(out).isZero();
+            }
+        }
+        // Other key types are written as before.
+        var rsa = KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(2048);
+        java.security.KeyPair r = rsa.generateKeyPair();
+        assertThat(PemFiles.toPem(r)).isEqualTo(PemFiles.toPem(r.getPrivate()));
+    }
 }
