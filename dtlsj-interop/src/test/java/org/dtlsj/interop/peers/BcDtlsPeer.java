@@ -1,5 +1,8 @@
 package org.dtlsj.interop.peers;
 
+import org.dtlsj.interop.peers.BcTlsEndpoints.EchoTlsServer;
+import org.dtlsj.interop.peers.BcTlsEndpoints.PeerTlsClient;
+
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -40,14 +43,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.tls.AlertDescription;
-import org.bouncycastle.tls.AlertLevel;
 import org.bouncycastle.tls.Certificate;
-import org.bouncycastle.tls.CertificateRequest;
 import org.bouncycastle.tls.CipherSuite;
-import org.bouncycastle.tls.ClientCertificateType;
 import org.bouncycastle.tls.DTLSClientProtocol;
 import org.bouncycastle.tls.DTLSRequest;
 import org.bouncycastle.tls.DTLSServerProtocol;
@@ -55,19 +54,13 @@ import org.bouncycastle.tls.DTLSTransport;
 import org.bouncycastle.tls.DTLSVerifier;
 import org.bouncycastle.tls.DatagramSender;
 import org.bouncycastle.tls.DatagramTransport;
-import org.bouncycastle.tls.DefaultTlsClient;
-import org.bouncycastle.tls.DefaultTlsServer;
 import org.bouncycastle.tls.HashAlgorithm;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.SignatureAlgorithm;
 import org.bouncycastle.tls.SignatureAndHashAlgorithm;
-import org.bouncycastle.tls.TlsAuthentication;
 import org.bouncycastle.tls.TlsContext;
 import org.bouncycastle.tls.TlsCredentialedSigner;
-import org.bouncycastle.tls.TlsCredentials;
 import org.bouncycastle.tls.TlsFatalAlert;
-import org.bouncycastle.tls.TlsServerCertificate;
-import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.crypto.TlsCertificate;
 import org.bouncycastle.tls.crypto.TlsCryptoParameters;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaDefaultTlsCredentialedSigner;
@@ -439,196 +432,6 @@ public final class BcDtlsPeer {
         }
     }
 
-    // ==================================================================== BC peers
-
-    private static final class EchoTlsServer extends DefaultTlsServer {
-        private final JcaTlsCrypto crypto;
-        private final PeerOptions options;
-        volatile boolean closeNotifyReceived;
-        volatile List<X509Certificate> clientChain = List.of();
-
-        EchoTlsServer(JcaTlsCrypto crypto, PeerOptions options) {
-            super(crypto);
-            this.crypto = crypto;
-            this.options = options;
-        }
-
-        int negotiatedCipherSuite() {
-            return context.getSecurityParametersConnection().getCipherSuite();
-        }
-
-        @Override
-        protected ProtocolVersion[] getSupportedVersions() {
-            return ProtocolVersion.DTLSv12.only();
-        }
-
-        @Override
-        public org.bouncycastle.tls.TlsHeartbeat getHeartbeat() {
-            return options.heartbeatIdleMillis() > 0
-                ? new org.bouncycastle.tls.DefaultTlsHeartbeat(options.heartbeatIdleMillis(), 3_000) : null;
-        }
-
-        @Override
-        public short getHeartbeatPolicy() {
-            return options.heartbeatPolicy() > 0 ? (short) options.heartbeatPolicy() : super.getHeartbeatPolicy();
-        }
-
-        @Override
-        protected int[] getSupportedCipherSuites() {
-            int[] suites = options.cipherSuites().isEmpty()
-                ? super.getSupportedCipherSuites()
-                : ids(options.cipherSuites());
-            return servableBy(options.credential(), suites);
-        }
-
-        @Override
-        public int getHandshakeTimeoutMillis() {
-            return millis(options.handshakeTimeout());
-        }
-
-        @Override
-        protected TlsCredentialedSigner getECDSASignerCredentials() throws IOException {
-            return signerFor("EC");
-        }
-
-        @Override
-        protected TlsCredentialedSigner getRSASignerCredentials() throws IOException {
-            return signerFor("RSA");
-        }
-
-        private TlsCredentialedSigner signerFor(String keyAlgorithm) throws IOException {
-            Credential credential = options.credential();
-            if (credential == null || !keyAlgorithm.equals(credential.keyAlgorithm())) {
-                return null;
-            }
-            return signer(context, crypto, credential, context.getSecurityParametersHandshake().getClientSigAlgs());
-        }
-
-        @Override
-        public CertificateRequest getCertificateRequest() {
-            if (options.clientAuth() == PeerOptions.ClientAuth.NONE) {
-                return null;
-            }
-            Vector<X500Name> authorities = new Vector<>();
-            for (X509Certificate root : options.trustRoots()) {
-                authorities.add(X500Name.getInstance(root.getSubjectX500Principal().getEncoded()));
-            }
-            return new CertificateRequest(
-                new short[] {ClientCertificateType.ecdsa_sign, ClientCertificateType.rsa_sign},
-                TlsUtils.getDefaultSupportedSignatureAlgorithms(context), authorities);
-        }
-
-        @Override
-        public void notifyClientCertificate(Certificate clientCertificate) throws IOException {
-            if (clientCertificate == null || clientCertificate.isEmpty()) {
-                if (options.clientAuth() == PeerOptions.ClientAuth.NEED) {
-                    throw new TlsFatalAlert(AlertDescription.handshake_failure, "client certificate required");
-                }
-                return;
-            }
-            List<X509Certificate> chain = toX509(clientCertificate);
-            try {
-                verifyChain(chain, options.trustRoots());
-            } catch (GeneralSecurityException e) {
-                throw new TlsFatalAlert(AlertDescription.bad_certificate, "client chain rejected: " + e, e);
-            }
-            clientChain = chain;
-        }
-
-        @Override
-        public void notifyAlertReceived(short alertLevel, short alertDescription) {
-            if (alertDescription == AlertDescription.close_notify && alertLevel == AlertLevel.warning) {
-                closeNotifyReceived = true;
-            }
-        }
-    }
-
-    private static final class PeerTlsClient extends DefaultTlsClient {
-        private final JcaTlsCrypto crypto;
-        private final PeerOptions options;
-        volatile boolean closeNotifyReceived;
-        volatile List<X509Certificate> serverChain = List.of();
-
-        PeerTlsClient(JcaTlsCrypto crypto, PeerOptions options) {
-            super(crypto);
-            this.crypto = crypto;
-            this.options = options;
-        }
-
-        int negotiatedCipherSuite() {
-            return context.getSecurityParametersConnection().getCipherSuite();
-        }
-
-        @Override
-        protected ProtocolVersion[] getSupportedVersions() {
-            return ProtocolVersion.DTLSv12.only();
-        }
-
-        @Override
-        public org.bouncycastle.tls.TlsHeartbeat getHeartbeat() {
-            return options.heartbeatIdleMillis() > 0
-                ? new org.bouncycastle.tls.DefaultTlsHeartbeat(options.heartbeatIdleMillis(), 3_000) : null;
-        }
-
-        @Override
-        public short getHeartbeatPolicy() {
-            return options.heartbeatPolicy() > 0 ? (short) options.heartbeatPolicy() : super.getHeartbeatPolicy();
-        }
-
-        @Override
-        protected int[] getSupportedCipherSuites() {
-            return options.cipherSuites().isEmpty() ? super.getSupportedCipherSuites() : ids(options.cipherSuites());
-        }
-
-        @Override
-        public int getHandshakeTimeoutMillis() {
-            return millis(options.handshakeTimeout());
-        }
-
-        @Override
-        public TlsAuthentication getAuthentication() {
-            return new TlsAuthentication() {
-                @Override
-                public void notifyServerCertificate(TlsServerCertificate serverCertificate) throws IOException {
-                    Certificate certificate = serverCertificate == null ? null : serverCertificate.getCertificate();
-                    if (certificate == null || certificate.isEmpty()) {
-                        throw new TlsFatalAlert(AlertDescription.bad_certificate, "no server certificate");
-                    }
-                    List<X509Certificate> chain = toX509(certificate);
-                    try {
-                        verifyChain(chain, options.trustRoots());
-                    } catch (GeneralSecurityException e) {
-                        throw new TlsFatalAlert(AlertDescription.bad_certificate, "server chain rejected: " + e, e);
-                    }
-                    serverChain = chain;
-                }
-
-                @Override
-                public TlsCredentials getClientCredentials(CertificateRequest request) throws IOException {
-                    Credential credential = options.credential();
-                    if (credential == null) {
-                        return null;
-                    }
-                    short type = "EC".equals(credential.keyAlgorithm())
-                        ? ClientCertificateType.ecdsa_sign
-                        : ClientCertificateType.rsa_sign;
-                    short[] types = request.getCertificateTypes();
-                    if (types == null || !contains(types, type)) {
-                        return null;
-                    }
-                    return signer(context, crypto, credential, request.getSupportedSignatureAlgorithms());
-                }
-            };
-        }
-
-        @Override
-        public void notifyAlertReceived(short alertLevel, short alertDescription) {
-            if (alertDescription == AlertDescription.close_notify && alertLevel == AlertLevel.warning) {
-                closeNotifyReceived = true;
-            }
-        }
-    }
-
     // ==================================================================== transport
 
     /**
@@ -713,20 +516,20 @@ public final class BcDtlsPeer {
 
     // ==================================================================== helpers
 
-    private static int sendLimit(PeerOptions options) {
+    static int sendLimit(PeerOptions options) {
         return options.maximumPacketSize() > 0 ? options.maximumPacketSize() : DEFAULT_MAXIMUM_PACKET_SIZE;
     }
 
-    private static int millis(Duration d) {
+    static int millis(Duration d) {
         return (int) Math.min(Integer.MAX_VALUE, Math.max(1, d.toMillis()));
     }
 
-    private static int[] ids(List<String> names) {
+    static int[] ids(List<String> names) {
         return names.stream().mapToInt(BcDtlsPeer::cipherSuiteId).toArray();
     }
 
     /** The suites a server holding {@code credential} can actually serve. */
-    private static int[] servableBy(Credential credential, int[] suites) {
+    static int[] servableBy(Credential credential, int[] suites) {
         if (credential == null) {
             return suites;
         }
@@ -742,7 +545,7 @@ public final class BcDtlsPeer {
         }).toArray();
     }
 
-    private static boolean contains(short[] values, short value) {
+    static boolean contains(short[] values, short value) {
         for (short v : values) {
             if (v == value) {
                 return true;
@@ -751,7 +554,7 @@ public final class BcDtlsPeer {
         return false;
     }
 
-    private static TlsCredentialedSigner signer(TlsContext context, JcaTlsCrypto crypto, Credential credential,
+    static TlsCredentialedSigner signer(TlsContext context, JcaTlsCrypto crypto, Credential credential,
         Vector<?> peerSigAlgs) throws IOException {
         SignatureAndHashAlgorithm algorithm = chooseSignatureAlgorithm(credential, peerSigAlgs);
         if (algorithm == null) {
@@ -804,7 +607,7 @@ public final class BcDtlsPeer {
         return null;
     }
 
-    private static List<X509Certificate> toX509(Certificate certificate) throws IOException {
+    static List<X509Certificate> toX509(Certificate certificate) throws IOException {
         try {
             CertificateFactory cf = CertificateFactory.getInstance("X.509");
             List<X509Certificate> out = new ArrayList<>();

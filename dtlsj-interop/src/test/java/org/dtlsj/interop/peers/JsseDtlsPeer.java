@@ -1,9 +1,10 @@
 package org.dtlsj.interop.peers;
 
+import org.dtlsj.interop.peers.JsseEngineDriver.Connection;
+
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
@@ -20,7 +21,6 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -36,9 +36,7 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
-import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
@@ -76,11 +74,11 @@ public final class JsseDtlsPeer {
     /** 127.0.0.1, regardless of {@code java.net.preferIPv6Addresses}. */
     public static final InetAddress LOOPBACK = loopback();
 
-    private static final char[] KEY_PASSWORD = "dtlsj-test".toCharArray();
-    private static final int BUFFER_SIZE = 1 << 16;
-    private static final long INITIAL_RTO_MS = 1_000;
-    private static final long MAX_RTO_MS = 8_000;
-    private static final long IDLE_SLICE_MS = 60_000;
+    static final char[] KEY_PASSWORD = "dtlsj-test".toCharArray();
+    static final int BUFFER_SIZE = 1 << 16;
+    static final long INITIAL_RTO_MS = 1_000;
+    static final long MAX_RTO_MS = 8_000;
+    static final long IDLE_SLICE_MS = 60_000;
 
     private JsseDtlsPeer() {
     }
@@ -191,7 +189,7 @@ public final class JsseDtlsPeer {
         }
     }
 
-    private static InetAddress loopback() {
+    static InetAddress loopback() {
         try {
             return InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
         } catch (UnknownHostException e) {
@@ -419,279 +417,6 @@ public final class JsseDtlsPeer {
         }
     }
 
-    // ==================================================================== engine driver
-
-    /** Drives one SSLEngine over one channel to one peer. Confined to a single thread. */
-    private static final class Connection {
-        private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
-
-        private final SSLEngine engine;
-        private final UdpChannel channel;
-        private final SocketAddress peer;
-        private final BooleanSupplier stop;
-        private final ByteBuffer net = ByteBuffer.allocate(BUFFER_SIZE);
-        private final ByteBuffer app = ByteBuffer.allocate(BUFFER_SIZE);
-        private final ArrayDeque<byte[]> applicationData = new ArrayDeque<>();
-        private ByteBuffer pendingInput;
-        private boolean closeNotifyReceived;
-
-        Connection(SSLEngine engine, UdpChannel channel, SocketAddress peer, BooleanSupplier stop) {
-            this.engine = engine;
-            this.channel = channel;
-            this.peer = peer;
-            this.stop = stop;
-        }
-
-        boolean closeNotifyReceived() {
-            return closeNotifyReceived;
-        }
-
-        byte[] pollApplicationData() {
-            return applicationData.poll();
-        }
-
-        /** Runs the handshake to completion; {@code first} is an already received datagram, or null. */
-        void handshake(long deadlineNanos, ByteBuffer first) throws IOException {
-            try {
-                doHandshake(deadlineNanos, first);
-            } catch (SSLException e) {
-                flushAlert();
-                throw e;
-            }
-        }
-
-        private void doHandshake(long deadlineNanos, ByteBuffer first) throws IOException {
-            pendingInput = first;
-            long rto = INITIAL_RTO_MS;
-            engine.beginHandshake();
-            while (true) {
-                HandshakeStatus hs = engine.getHandshakeStatus();
-                switch (hs) {
-                    case NOT_HANDSHAKING, FINISHED -> {
-                        return;
-                    }
-                    case NEED_TASK -> runDelegatedTasks();
-                    case NEED_WRAP -> {
-                        if (wrapHandshake()) {
-                            return;
-                        }
-                    }
-                    case NEED_UNWRAP_AGAIN -> {
-                        ByteBuffer in = takePendingInput();
-                        if (unwrapHandshake(in == null ? EMPTY.duplicate() : in)) {
-                            return;
-                        }
-                    }
-                    case NEED_UNWRAP -> {
-                        ByteBuffer in = takePendingInput();
-                        if (in == null) {
-                            long remaining = deadlineNanos - System.nanoTime();
-                            if (remaining <= 0) {
-                                throw new SocketTimeoutException("DTLS handshake did not complete in time ("
-                                    + (engine.getUseClientMode() ? "client" : "server") + ", status " + hs + ")");
-                            }
-                            in = channel.receive(Math.min(rto, ceilMillis(remaining)));
-                            if (stop.getAsBoolean()) {
-                                throw new InterruptedIOException("closed during the handshake");
-                            }
-                            if (in == null) {
-                                // Receive timeout: wrap() makes SunJSSE retransmit the last flight.
-                                rto = Math.min(rto * 2, MAX_RTO_MS);
-                                if (wrapHandshake()) {
-                                    return;
-                                }
-                                continue;
-                            }
-                            rto = INITIAL_RTO_MS;
-                        }
-                        if (unwrapHandshake(in)) {
-                            return;
-                        }
-                    }
-                }
-            }
-        }
-
-        private ByteBuffer takePendingInput() {
-            ByteBuffer in = pendingInput;
-            pendingInput = null;
-            return in;
-        }
-
-        /** Wraps and sends handshake packets while the engine wants to; true once the handshake FINISHED. */
-        private boolean wrapHandshake() throws IOException {
-            while (true) {
-                net.clear();
-                SSLEngineResult r = engine.wrap(EMPTY.duplicate(), net);
-                net.flip();
-                if (net.hasRemaining()) {
-                    channel.send(net, peer);
-                }
-                if (r.getStatus() != SSLEngineResult.Status.OK) {
-                    throw new SSLException("unexpected wrap result during the handshake: " + r);
-                }
-                HandshakeStatus hs = r.getHandshakeStatus();
-                if (hs == HandshakeStatus.FINISHED) {
-                    return true;
-                }
-                if (hs == HandshakeStatus.NEED_TASK) {
-                    runDelegatedTasks();
-                    hs = engine.getHandshakeStatus();
-                }
-                if (hs != HandshakeStatus.NEED_WRAP) {
-                    return false;
-                }
-            }
-        }
-
-        /** Unwraps one datagram during the handshake; true once the handshake FINISHED. */
-        private boolean unwrapHandshake(ByteBuffer in) throws IOException {
-            SSLEngineResult r;
-            HandshakeStatus hs;
-            do {
-                app.clear();
-                r = engine.unwrap(in, app);
-                collectApplicationData();
-                switch (r.getStatus()) {
-                    case OK -> {
-                    }
-                    case BUFFER_UNDERFLOW -> {
-                        return false; // truncated or not a record: drop the datagram
-                    }
-                    case CLOSED -> throw new SSLException("peer closed the connection during the handshake");
-                    default -> throw new SSLException("unexpected unwrap result during the handshake: " + r);
-                }
-                hs = r.getHandshakeStatus();
-                if (hs == HandshakeStatus.FINISHED) {
-                    if (in.hasRemaining()) {
-                        unwrapApplicationData(in);
-                    }
-                    return true;
-                }
-                if (hs == HandshakeStatus.NEED_TASK) {
-                    runDelegatedTasks();
-                    hs = engine.getHandshakeStatus();
-                }
-            } while (in.hasRemaining() && r.bytesConsumed() > 0
-                && (hs == HandshakeStatus.NEED_UNWRAP || hs == HandshakeStatus.NEED_UNWRAP_AGAIN));
-            if (in.hasRemaining() && r.bytesConsumed() > 0) {
-                pendingInput = in;
-            }
-            return hs == HandshakeStatus.NOT_HANDSHAKING;
-        }
-
-        /** Unwraps one datagram after the handshake, queueing application data and answering close_notify. */
-        void unwrapApplicationData(ByteBuffer in) throws IOException {
-            for (int guard = 0; guard < 256; guard++) {
-                app.clear();
-                SSLEngineResult r = engine.unwrap(in, app);
-                collectApplicationData();
-                switch (r.getStatus()) {
-                    case OK -> {
-                    }
-                    case CLOSED -> {
-                        closeNotifyReceived = true;
-                        sendCloseNotify();
-                        return;
-                    }
-                    case BUFFER_UNDERFLOW -> {
-                        return; // not a complete record: drop
-                    }
-                    default -> throw new SSLException("unexpected unwrap result: " + r);
-                }
-                // Post-handshake housekeeping, e.g. the peer retransmitted its last flight.
-                HandshakeStatus hs = r.getHandshakeStatus();
-                if (hs == HandshakeStatus.NEED_TASK) {
-                    runDelegatedTasks();
-                    hs = engine.getHandshakeStatus();
-                }
-                if (hs == HandshakeStatus.NEED_WRAP) {
-                    wrapHandshake();
-                    hs = engine.getHandshakeStatus();
-                }
-                if (hs == HandshakeStatus.NEED_UNWRAP_AGAIN) {
-                    if (!in.hasRemaining()) {
-                        in = EMPTY.duplicate();
-                    }
-                    continue;
-                }
-                if (!in.hasRemaining() || r.bytesConsumed() == 0) {
-                    return;
-                }
-            }
-        }
-
-        private void collectApplicationData() {
-            app.flip();
-            if (app.hasRemaining()) {
-                byte[] data = new byte[app.remaining()];
-                app.get(data);
-                applicationData.add(data);
-            }
-        }
-
-        void sendApplicationData(byte[] data) throws IOException {
-            ByteBuffer src = ByteBuffer.wrap(data);
-            do {
-                net.clear();
-                SSLEngineResult r = engine.wrap(src, net);
-                net.flip();
-                if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
-                    throw new SSLException("connection closed");
-                }
-                if (r.getStatus() != SSLEngineResult.Status.OK) {
-                    throw new SSLException("unexpected wrap result: " + r);
-                }
-                if (net.hasRemaining()) {
-                    channel.send(net, peer);
-                }
-                if (r.bytesConsumed() == 0 && src.hasRemaining()) {
-                    throw new SSLException("wrap consumed nothing: " + r);
-                }
-            } while (src.hasRemaining());
-        }
-
-        void sendCloseNotify() throws IOException {
-            engine.closeOutbound();
-            for (int i = 0; i < 4 && !engine.isOutboundDone(); i++) {
-                net.clear();
-                SSLEngineResult r = engine.wrap(EMPTY.duplicate(), net);
-                net.flip();
-                if (net.hasRemaining()) {
-                    channel.send(net, peer);
-                }
-                if (r.bytesProduced() == 0) {
-                    break;
-                }
-            }
-        }
-
-        /** After an SSLException SunJSSE has queued a fatal alert; wrap once more to deliver it. */
-        private void flushAlert() {
-            try {
-                engine.closeOutbound();
-                for (int i = 0; i < 4 && !engine.isOutboundDone(); i++) {
-                    net.clear();
-                    SSLEngineResult r = engine.wrap(EMPTY.duplicate(), net);
-                    net.flip();
-                    if (net.hasRemaining()) {
-                        channel.send(net, peer);
-                    }
-                    if (r.bytesProduced() == 0) {
-                        break;
-                    }
-                }
-            } catch (IOException | RuntimeException ignored) {
-                // best effort
-            }
-        }
-
-        private void runDelegatedTasks() {
-            for (Runnable task; (task = engine.getDelegatedTask()) != null; ) {
-                task.run();
-            }
-        }
-    }
 
     // ==================================================================== UDP
 
@@ -701,7 +426,7 @@ public final class JsseDtlsPeer {
      * for a retransmission that reached a client which had just failed and closed) on the next receive,
      * ahead of datagrams already queued, which would hide the client's alert.
      */
-    private static final class UdpChannel implements Closeable {
+    static final class UdpChannel implements Closeable {
         private final DatagramChannel channel;
         private final Selector selector;
         private final BooleanSupplier stop;
