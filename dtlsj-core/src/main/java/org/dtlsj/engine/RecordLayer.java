@@ -131,8 +131,8 @@ final class RecordLayer {
     void release() {
         previousWrite = null;
         previousRead = null;
-        // Application data that overtook the peer's Finished is still to be read (catalog R-22).
-        if (!replayDeferred) deferred.clear();
+        // Nothing is deferred once the handshake is over, except application data that overtook
+        // the peer's Finished and waits for its replay (catalog R-22): that stays.
     }
 
     /**
