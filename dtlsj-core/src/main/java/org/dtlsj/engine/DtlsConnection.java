@@ -13,18 +13,15 @@ import org.dtlsj.handshake.HandshakeMessage;
 import org.dtlsj.handshake.HandshakeState;
 import org.dtlsj.handshake.Reassembler;
 import org.dtlsj.handshake.client.ClientStart;
-import org.dtlsj.handshake.client.ExpectServerHello;
 import org.dtlsj.record.AeadProtection;
 import org.dtlsj.record.WriteEpoch;
 import org.dtlsj.wire.Alert;
 import org.dtlsj.wire.ContentType;
 import org.dtlsj.wire.DecodeException;
-import org.dtlsj.wire.HandshakeType;
 import org.dtlsj.wire.RecordHeader;
 import org.dtlsj.wire.WireReader;
 import org.dtlsj.wire.WireWriter;
 import org.dtlsj.wire.handshake.ClientHello;
-import org.dtlsj.wire.handshake.HandshakeHeader;
 
 /**
  * One DTLS connection, sans I/O: datagrams and the current time go in, datagrams, application
@@ -44,7 +41,7 @@ public final class DtlsConnection {
     public enum Status { HANDSHAKING, CONNECTED, CLOSED, FAILED }
 
     final DtlsConfig config;
-    private final boolean client;
+    final boolean client;
     final byte[] peerAddress;
     private final String serverName;
     final ConnectionStats stats = new ConnectionStats();
@@ -64,7 +61,8 @@ public final class DtlsConnection {
     Reassembler reassembler;
     final Flights flights;
     private final Heartbeats heartbeats;
-    private final ServerHellos serverHellos;
+    final ServerHellos serverHellos;
+    final HandshakeInput input = new HandshakeInput(this);
     int peerFlightEndSeq = -1;
     boolean earlyChangeCipherSpec;
     long handshakeDeadline = Long.MAX_VALUE;
@@ -75,7 +73,7 @@ public final class DtlsConnection {
     private boolean closeNotifySent;
     /** Server: the message_seq of the ClientHello being answered. */
     /** Client: ServerHelloDone, held while the application chooses a certificate. */
-    private HandshakeMessage paused;
+    HandshakeMessage paused;
 
     private DtlsConnection(DtlsConfig config, boolean client, String serverName, byte[] peerAddress) {
         this.config = config;
@@ -112,7 +110,7 @@ public final class DtlsConnection {
         @Override
         public void onRecord(ContentType type, byte[] plain, int n, int epoch, long seq, long now) {
             switch (type.value()) {
-                case 22 -> onHandshakeRecord(plain, n, epoch, seq, now);
+                case 22 -> input.onHandshakeRecord(plain, n, epoch, seq, now);
                 case 20 -> onChangeCipherSpec(plain, n, now);
                 case 21 -> onAlert(plain, n, now);
                 case 23 -> onApplicationData(plain, n, epoch);
@@ -144,7 +142,7 @@ public final class DtlsConnection {
         handshakeDeadline = nowNanos + config.handshakeTimeout().toNanos();
         state = ClientStart.start(cx);
         sendPendingFlight(nowNanos);
-        checkpoint();
+        input.checkpoint();
     }
 
     /** A datagram arrived. Never throws for its content. */
@@ -321,8 +319,8 @@ public final class DtlsConnection {
         HandshakeMessage m = paused;
         paused = null;
         if (m != null && status == Status.HANDSHAKING) {
-            handle(m, nowNanos);
-            if (paused == null) deliverMessages(nowNanos);
+            input.handle(m, nowNanos);
+            if (paused == null) input.deliverMessages(nowNanos);
         }
     }
 
@@ -350,188 +348,7 @@ public final class DtlsConnection {
         return status == Status.HANDSHAKING ? (!started ? "waiting for ClientHello" : state.toString()) : status.toString();
     }
 
-    // ------------------------------------------------------------------ server start
-
     // ------------------------------------------------------------------ content types
-
-    private void onHandshakeRecord(byte[] b, int n, int epoch, long recordSeq, long now) {
-        WireReader r = new WireReader(b, 0, n);
-        while (!r.isEmpty() && status != Status.FAILED) {
-            HandshakeHeader h;
-            try {
-                h = HandshakeHeader.decode(r);
-                if (h.fragmentLength() > r.remaining()) throw new DecodeException("fragment overruns record");
-            } catch (DecodeException e) {
-                stats.droppedMalformed++;
-                return;
-            }
-            int fragAt = r.position();
-            try {
-                r.skip(h.fragmentLength());
-            } catch (DecodeException e) {
-                stats.droppedMalformed++;
-                return;
-            }
-            if (status == Status.HANDSHAKING) {
-                onHandshakeFragment(h, b, fragAt, epoch, recordSeq, now);
-            } else {
-                onPostHandshakeFragment(h, now);
-            }
-        }
-    }
-
-    private void onHandshakeFragment(HandshakeHeader h, byte[] b, int fragAt, int epoch, long recordSeq, long now) {
-        if (state instanceof ExpectServerHello && h.type().equals(HandshakeType.HELLO_VERIFY_REQUEST) && h.isWhole()) {
-            onHelloVerifyRequest(h, b, fragAt, now);
-            return;
-        }
-        if (client && h.type().equals(HandshakeType.HELLO_REQUEST)) { // RFC 5246 §7.4.1.1: ignored mid-handshake
-            stats.droppedUnexpected++;
-            return;
-        }
-        if (!client && epoch == 0 && h.type().equals(HandshakeType.CLIENT_HELLO) && h.isWhole()
-                && serverHellos.onNewClientHello(h, b, fragAt, recordSeq, now)) {
-            return;
-        }
-        switch (reassembler.offer(h, b, fragAt)) {
-            case OLD -> onOldFragment(h, b, fragAt, now);
-            case DROPPED -> stats.droppedUnexpected++;
-            case ACCEPTED -> deliverMessages(now);
-        }
-    }
-
-    /** RFC 6347 §4.2.1: a HelloVerifyRequest may come again (message_seq says nothing here);
-     *  one that does not decode changes nothing and is dropped. ExpectServerHello bounds them. */
-    private void onHelloVerifyRequest(HandshakeHeader h, byte[] b, int fragAt, long now) {
-        HandshakeMessage m = new HandshakeMessage(h.type(), h.messageSeq(), Arrays.copyOfRange(b, fragAt, fragAt + h.length()));
-        if (tracer != null) tracer.handshake(Tracer.Direction.RECEIVED, m.type(), m.messageSeq(), m.body().length);
-        try {
-            state = state.onMessage(m, cx);
-        } catch (DtlsException e) {
-            stats.droppedUnexpected++;
-            return;
-        }
-        if (cx.hasPendingFlight()) {
-            peerFlightEndSeq = -1;
-            sendPendingFlight(now);
-            reassembler = new Reassembler(config.limits(), lastSentSeq());
-            checkpoint();
-        }
-    }
-
-    private void deliverMessages(long now) {
-        HandshakeMessage m;
-        while (status == Status.HANDSHAKING && !state.expectsChangeCipherSpec() && (m = reassembler.poll()) != null) {
-            handle(m, now);
-        }
-    }
-
-    /** A fragment of a message already processed: a duplicate, a conflicting copy, or the peer's retransmission. */
-    private void onOldFragment(HandshakeHeader h, byte[] b, int fragAt, long now) {
-        if (recovery.conflicts(h, b, fragAt)) {
-            if (h.type().equals(HandshakeType.CLIENT_HELLO) && !serverHellos.plausible(h, b, fragAt, now)) {
-                stats.droppedUnexpected++;
-                return;
-            }
-            try {
-                rewindTo(recovery.rewind(h.messageSeq()));
-            } catch (DtlsException e) {
-                fail(e, now);
-                return;
-            }
-            if (reassembler.offer(h, b, fragAt) == Reassembler.Offer.ACCEPTED) deliverMessages(now);
-            return;
-        }
-        // RFC 6347 §4.2.4: the peer retransmitted its previous flight: ours was lost.
-        if (h.messageSeq() == peerFlightEndSeq && h.fragmentEnd() == h.length()) {
-            flights.onPeerRepeat(client, now, this::writeEpochFor, outbound);
-        }
-    }
-
-    private void checkpoint() {
-        checkpointAt(reassembler.nextSeq());
-    }
-
-    void checkpointAt(int next) {
-        recovery.checkpoint(new HandshakeRecovery.Checkpoint(state, cx.snapshot(), next, records.snapshot(),
-                peerFlightEndSeq, flights.last()));
-    }
-
-    private void rewindTo(HandshakeRecovery.Checkpoint c) {
-        state = c.state();
-        cx.restore(c.cx());
-        reassembler = new Reassembler(config.limits(), c.reassemblerNext());
-        records.restore(c.records());
-        peerFlightEndSeq = c.peerFlightEndSeq();
-        flights.restore(c.lastFlight());
-        earlyChangeCipherSpec = false;
-    }
-
-    /** The message_seq of the last message we sent (the server answers a ClientHello with the same number). */
-    private int lastSentSeq() {
-        int seq = 0;
-        for (Flight.Item i : flights.last().items()) if (i instanceof Flight.Message m) seq = m.messageSeq();
-        return seq;
-    }
-
-    void handle(HandshakeMessage m, long now) {
-        if (tracer != null) tracer.handshake(Tracer.Direction.RECEIVED, m.type(), m.messageSeq(), m.body().length);
-        DtlsException confirmed = recovery.confirms(m);
-        if (confirmed != null) {
-            fail(confirmed, now);
-            return;
-        }
-        HandshakeContext.Snapshot before = cx.snapshot();
-        HandshakeState was = state;
-        try {
-            state = state.onMessage(m, cx);
-        } catch (org.dtlsj.handshake.client.ExpectServerHelloDone.PausedForCertificate p) {
-            cx.restore(before);
-            state = was;
-            paused = m;
-            return;
-        } catch (DtlsException e) {
-            // Unauthenticated input (epoch 0) that fails may be corruption: wait for the peer's
-            // retransmission to confirm it before giving up (see HandshakeRecovery).
-            if (records.readEpoch() == 0 && HandshakeRecovery.couldBeCorruption(e) && recovery.setAside(m, e)) {
-                cx.restore(before);
-                state = was;
-                stats.droppedUnexpected++;
-                reassembler = new Reassembler(config.limits(), m.messageSeq());
-                return;
-            }
-            fail(e, now);
-            return;
-        }
-        recovery.processed(m);
-        if (cx.hasPendingFlight()) {
-            peerFlightEndSeq = m.messageSeq();
-            sendPendingFlight(now);
-            if (!cx.isComplete()) checkpoint();
-        }
-        if (earlyChangeCipherSpec && state.expectsChangeCipherSpec()) {
-            earlyChangeCipherSpec = false;
-            switchReadEpoch(now);
-        }
-        if (cx != null && cx.isComplete()) complete(now);
-    }
-
-    /** After the handshake: the final flight again for a retransmitted Finished; no renegotiation. */
-    private void onPostHandshakeFragment(HandshakeHeader h, long now) {
-        if (reassembler != null && h.messageSeq() < reassembler.nextSeq()) {
-            if (h.messageSeq() == peerFlightEndSeq && h.fragmentEnd() == h.length()) {
-                flights.onPeerRepeat(client, now, this::writeEpochFor, outbound);
-            }
-            return;
-        }
-        boolean hello = client ? h.type().equals(HandshakeType.HELLO_REQUEST) : h.type().equals(HandshakeType.CLIENT_HELLO);
-        if (hello && h.fragmentOffset() == 0) {
-            // RFC 5746 §4.5 / RFC 5246 §7.2.2: renegotiation is refused with a warning.
-            sendAlert(Alert.warning(AlertDescription.NO_RENEGOTIATION));
-        } else {
-            stats.droppedUnexpected++;
-        }
-    }
 
     private void onChangeCipherSpec(byte[] plain, int n, long now) {
         if (n != 1 || plain[0] != 1) {
@@ -548,7 +365,7 @@ public final class DtlsConnection {
         }
     }
 
-    private void switchReadEpoch(long now) {
+    void switchReadEpoch(long now) {
         try {
             state = state.onChangeCipherSpec(cx);
         } catch (DtlsException e) {
@@ -619,7 +436,7 @@ public final class DtlsConnection {
 
     // ------------------------------------------------------------------ sending
 
-    private void sendPendingFlight(long now) {
+    void sendPendingFlight(long now) {
         Flight f = cx.takeFlight();
         if (f == null) return;
         if (cx.version != null) {
@@ -630,7 +447,7 @@ public final class DtlsConnection {
         flights.send(f, now, this::writeEpochFor, outbound);
     }
 
-    private WriteEpoch writeEpochFor(int epoch) {
+    WriteEpoch writeEpochFor(int epoch) {
         return records.writeEpochFor(epoch, () -> {
             var keys = cx.pendingKeys();
             return new AeadProtection(cx.suite.cipher, client ? keys.clientKey() : keys.serverKey(),
@@ -638,7 +455,7 @@ public final class DtlsConnection {
         }, cx != null ? cx.version : null);
     }
 
-    private void sendAlert(Alert a) {
+    void sendAlert(Alert a) {
         byte[] body = WireWriter.encode(a);
         outbound.add(records.seal(ContentType.ALERT, body, 0, body.length));
         if (tracer != null) tracer.event("alert sent: " + a);
@@ -646,7 +463,7 @@ public final class DtlsConnection {
 
     // ------------------------------------------------------------------ life cycle
 
-    private void complete(long now) {
+    void complete(long now) {
         status = Status.CONNECTED;
         session = new SessionInfo(cx.version, cx.suite, cx.group, cx.peerChain, cx.extendedMasterSecret,
                 cx.secureRenegotiation, cx.serverName, cx.peerHeartbeatMode == null ? SessionInfo.HeartbeatRights.NONE
@@ -680,11 +497,11 @@ public final class DtlsConnection {
         if (reassembler != null) reassembler.clear();
     }
 
-    private void fail(DtlsException e, long now) {
+    void fail(DtlsException e, long now) {
         fail(e, now, true);
     }
 
-    private void fail(DtlsException e, long now, boolean sendAlert) {
+    void fail(DtlsException e, long now, boolean sendAlert) {
         if (status == Status.FAILED) return;
         AlertDescription alert = e.alertToSend();
         if (sendAlert && alert != null && started) {

@@ -74,7 +74,7 @@ final class HandshakeRecovery {
     /** Failures that corruption or a spoofed datagram could cause, as opposed to our own faults. */
     static boolean couldBeCorruption(DtlsException e) {
         return switch (e.reason()) {
-            case UNEXPECTED_MESSAGE, DECODE_ERROR, ILLEGAL_PARAMETER, PROTOCOL_VERSION, NO_COMMON_PARAMETERS,
+            case UNEXPECTED_MESSAGE, DECODE_ERROR, ILLEGAL_PARAMETER, UNSUPPORTED_EXTENSION, PROTOCOL_VERSION, NO_COMMON_PARAMETERS,
                  BAD_SIGNATURE, CERTIFICATE_UNTRUSTED, CERTIFICATE_EXPIRED, CERTIFICATE_HOSTNAME_MISMATCH,
                  CERTIFICATE_REJECTED, BAD_CERTIFICATE, CERTIFICATE_REQUIRED, SECURITY_REQUIREMENT,
                  MESSAGE_TOO_LARGE -> true;

@@ -84,8 +84,8 @@ final class ServerHellos {
         c.cx.startSendSeq(seq);
         c.reassembler = new Reassembler(c.config.limits(), seq + 1);
         c.state = new ExpectClientHello();
-        c.checkpointAt(seq);
-        c.handle(new HandshakeMessage(HandshakeType.CLIENT_HELLO, seq, body), now);
+        c.input.checkpointAt(seq);
+        c.input.handle(new HandshakeMessage(HandshakeType.CLIENT_HELLO, seq, body), now);
     }
 
     /** A replacement ClientHello must carry a valid cookie, as the first one did. */

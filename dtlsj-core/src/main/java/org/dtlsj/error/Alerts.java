@@ -12,6 +12,7 @@ public final class Alerts {
             case DECODE_ERROR -> AlertDescription.DECODE_ERROR;
             case ILLEGAL_PARAMETER -> AlertDescription.ILLEGAL_PARAMETER;
             case PROTOCOL_VERSION -> AlertDescription.PROTOCOL_VERSION;
+            case UNSUPPORTED_EXTENSION -> AlertDescription.UNSUPPORTED_EXTENSION;
             case NO_COMMON_PARAMETERS, SECURITY_REQUIREMENT, CERTIFICATE_REQUIRED -> AlertDescription.HANDSHAKE_FAILURE;
             case BAD_FINISHED, BAD_SIGNATURE -> AlertDescription.DECRYPT_ERROR;
             case CERTIFICATE_UNTRUSTED -> AlertDescription.UNKNOWN_CA;

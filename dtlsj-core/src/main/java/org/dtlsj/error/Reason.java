@@ -11,6 +11,8 @@ public enum Reason {
     DECODE_ERROR,
     /** A field held a value the RFCs forbid in this place. */
     ILLEGAL_PARAMETER,
+    /** The peer sent an extension in its hello that was not offered to it (RFC 5246 §7.4.1.4). */
+    UNSUPPORTED_EXTENSION,
     /** No protocol version both sides enable (RFC 6347 §4.2.1). */
     PROTOCOL_VERSION,
     /** No cipher suite, group or signature scheme both sides enable. */

@@ -81,11 +81,11 @@ public record ExpectServerHello(ClientHello sent, int verifyRequests) implements
         return new ExpectServerHello(again, verifyRequests + 1);
     }
 
-    /** RFC 5246 §7.4.1.4: a server may only send extensions the client offered. */
+    /** RFC 5246 §7.4.1.4: a server may only send extensions the client offered; a client "MUST abort the handshake with an unsupported_extension fatal alert" otherwise. */
     private void checkExtensions(ServerHello sh, HandshakeContext cx) throws DtlsException {
         for (Extension e : sh.extensions().list()) {
             if (!sent.extensions().has(e.type())) {
-                throw new DtlsException(Reason.ILLEGAL_PARAMETER, "server sent unsolicited extension " + e.type());
+                throw new DtlsException(Reason.UNSUPPORTED_EXTENSION, "server sent unsolicited extension " + e.type());
             }
         }
         var reneg = sh.extensions().find(ExtensionType.RENEGOTIATION_INFO);
