@@ -87,6 +87,7 @@ public final class DtlsServer implements AutoCloseable {
         private InetSocketAddress bind = new InetSocketAddress("127.0.0.1", 4433);
         private int eventLoops = 1;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private int maxHandshakes = EventLoop.DEFAULT_MAX_HANDSHAKES;
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private DtlsHandler handler;
         private Duration keepAlive = Duration.ZERO;
@@ -112,6 +113,18 @@ public final class DtlsServer implements AutoCloseable {
         public Builder maxConnections(int n) {
             if (n < 1) throw new IllegalArgumentException("maxConnections must be positive");
             this.maxConnections = n;
+            return this;
+        }
+
+        /**
+         * Handshakes in progress per loop (default {@value EventLoop#DEFAULT_MAX_HANDSHAKES}):
+         * a verified ClientHello beyond it is dropped without keeping anything, and the client's
+         * retransmission gets in once a slot frees. Peers that pass the cookie and then stall
+         * hold a slot until the handshake timeout ({@link DtlsConfig#handshakeTimeout()}).
+         */
+        public Builder maxHandshakes(int n) {
+            if (n < 1) throw new IllegalArgumentException("maxHandshakes must be positive");
+            this.maxHandshakes = n;
             return this;
         }
 
@@ -170,7 +183,7 @@ public final class DtlsServer implements AutoCloseable {
                     ch.bind(i == 0 ? bind : bound);
                     if (i == 0) bound = (InetSocketAddress) ch.getLocalAddress();
                     loops.add(new EventLoop(config, new EventLoop.Settings(maxConnections, idleTimeout.toNanos(), true,
-                            keepAlive.toNanos()), ch, h));
+                            keepAlive.toNanos(), maxHandshakes), ch, h));
                 }
             } catch (IOException e) {
                 for (EventLoop l : loops) l.close();

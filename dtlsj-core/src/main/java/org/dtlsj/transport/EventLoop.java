@@ -38,8 +38,30 @@ public final class EventLoop implements Runnable, AutoCloseable {
     /** Largest datagram read; anything longer is truncated by the OS and then fails to parse. */
     static final int MAX_DATAGRAM = 65_535;
 
-    /** Limits and options of a loop. */
-    public record Settings(int maxConnections, long idleTimeoutNanos, boolean server, long keepAliveNanos) {
+    /**
+     * Handshakes one server loop runs at once unless told otherwise. A handshake in progress
+     * holds its transcript, flights and reassembly buffers (a few kilobytes each, each buffer
+     * capped by {@link org.dtlsj.config.Limits}); a peer that passes the cookie and then stalls
+     * holds its slot until the handshake timeout. This cap bounds what such peers can pin.
+     */
+    public static final int DEFAULT_MAX_HANDSHAKES = 4_096;
+
+    /**
+     * Limits and options of a loop.
+     *
+     * @param maxConnections connections (handshaking or established) held at once
+     * @param maxHandshakes of those, handshakes in progress at once; a verified ClientHello
+     *        beyond it is dropped without state, and the client's retransmission tries again
+     */
+    public record Settings(int maxConnections, long idleTimeoutNanos, boolean server, long keepAliveNanos, int maxHandshakes) {
+        public Settings {
+            if (maxConnections < 1 || maxHandshakes < 1) throw new IllegalArgumentException("limits must be positive");
+        }
+
+        public Settings(int maxConnections, long idleTimeoutNanos, boolean server, long keepAliveNanos) {
+            this(maxConnections, idleTimeoutNanos, server, keepAliveNanos, DEFAULT_MAX_HANDSHAKES);
+        }
+
         public Settings(int maxConnections, long idleTimeoutNanos, boolean server) {
             this(maxConnections, idleTimeoutNanos, server, 0);
         }
@@ -49,6 +71,7 @@ public final class EventLoop implements Runnable, AutoCloseable {
     public static final class Stats {
         final AtomicLong helloVerifyRequests = new AtomicLong();
         final AtomicLong refusedAtCapacity = new AtomicLong();
+        final AtomicLong refusedHandshakes = new AtomicLong();
         final AtomicLong droppedUnknownPeer = new AtomicLong();
         final AtomicLong bytesIn = new AtomicLong();
         final AtomicLong bytesOutToUnverified = new AtomicLong();
@@ -57,6 +80,8 @@ public final class EventLoop implements Runnable, AutoCloseable {
         public long helloVerifyRequests() { return helloVerifyRequests.get(); }
         /** Verified ClientHellos refused because the connection table was full. */
         public long refusedAtCapacity() { return refusedAtCapacity.get(); }
+        /** Verified ClientHellos dropped because {@link Settings#maxHandshakes} handshakes were running. */
+        public long refusedHandshakes() { return refusedHandshakes.get(); }
         /** Datagrams from addresses without a connection that were not a usable ClientHello. */
         public long droppedUnknownPeer() { return droppedUnknownPeer.get(); }
         /** Bytes sent to and received from peers whose cookie had not verified: the amplification. */
@@ -70,6 +95,8 @@ public final class EventLoop implements Runnable, AutoCloseable {
         DtlsSession session;
         long lastActivity;
         long scheduled = Long.MAX_VALUE;
+        /** Counted in {@link EventLoop#handshakes} until it completes or goes. */
+        boolean handshaking = true;
         java.util.concurrent.CompletableFuture<java.time.Duration> heartbeat;
         java.util.concurrent.CompletableFuture<Integer> pathMtu;
 
@@ -96,6 +123,7 @@ public final class EventLoop implements Runnable, AutoCloseable {
     private volatile boolean running = true;
     private volatile Thread thread;
     private long nextIdleSweep;
+    private volatile int handshakes;
 
     /**
      * @param channel a bound (server) or connected (client) channel; the loop makes it non-blocking
@@ -125,11 +153,17 @@ public final class EventLoop implements Runnable, AutoCloseable {
         return peers.size();
     }
 
+    /** Number of those still in their handshake. */
+    public int handshakeCount() {
+        return handshakes;
+    }
+
     /** Client: starts a handshake with the peer the channel is connected to. */
     public void connect(InetSocketAddress server, String serverName) {
         execute(() -> {
             Peer p = new Peer(server, DtlsConnection.client(config, serverName));
             peers.put(server, p);
+            handshakes++;
             p.lastActivity = clock.getAsLong();
             p.conn.start(p.lastActivity);
             afterIo(p, p.lastActivity);
@@ -327,8 +361,13 @@ public final class EventLoop implements Runnable, AutoCloseable {
                     return null;
                 }
                 if (old != null) remove(old, null);
+                if (handshakes >= settings.maxHandshakes) {
+                    stats.refusedHandshakes.incrementAndGet();
+                    return null;
+                }
                 Peer p = new Peer(from, DtlsConnection.server(config, key));
                 peers.put(from, p);
+                handshakes++;
                 return p;
             }
         }
@@ -350,6 +389,7 @@ public final class EventLoop implements Runnable, AutoCloseable {
         for (DtlsEvent e; (e = p.conn.pollEvent()) != null; ) {
             switch (e) {
                 case DtlsEvent.HandshakeCompleted hc -> {
+                    handshakeEnded(p);
                     p.session = new DtlsSession(this, p.address, hc.session());
                     handler.onConnected(p.session);
                 }
@@ -413,8 +453,16 @@ public final class EventLoop implements Runnable, AutoCloseable {
         }
     }
 
+    private void handshakeEnded(Peer p) {
+        if (p.handshaking) {
+            p.handshaking = false;
+            handshakes--;
+        }
+    }
+
     private void remove(Peer p, DtlsException error) {
         if (peers.get(p.address) == p) peers.remove(p.address);
+        handshakeEnded(p);
         p.scheduled = Long.MAX_VALUE;
         if (p.heartbeat != null) p.heartbeat.completeExceptionally(error != null ? error : new IllegalStateException("connection closed"));
         if (p.pathMtu != null) p.pathMtu.completeExceptionally(error != null ? error : new IllegalStateException("connection closed"));

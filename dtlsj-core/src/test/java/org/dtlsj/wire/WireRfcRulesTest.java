@@ -368,6 +368,21 @@ class WireRfcRulesTest {
         decodeFails(ServerName::decode, new byte[] {0, 8, 0, 0, 1, 'a', 0, 0, 1, 'b'});
     }
 
+    @Test
+    void serverNameIsOneHostNameInPrintableAscii() throws DecodeException {
+        // A fuzzing finding (WireCodecFuzzTest#extensions): bytes outside ASCII decoded to '?' and
+        // came back changed. RFC 6066 §3: HostName is "a byte string using ASCII encoding".
+        decodeFails(ServerName::decode, new byte[] {0, 6, 0, 0, 3, 'a', (byte) 0xcb, (byte) 0xfd});
+        decodeFails(ServerName::decode, new byte[] {0, 6, 0, 0, 3, 'a', 0, 'b'});
+        decodeFails(ServerName::decode, new byte[] {0, 6, 0, 0, 3, 'a', ' ', 'b'});
+        // An entry of another name_type, alone or after the host_name, as OpenSSL and BoringSSL refuse it.
+        decodeFails(ServerName::decode, new byte[] {0, 4, 1, 0, 1, 'a'});
+        decodeFails(ServerName::decode, new byte[] {0, 8, 0, 0, 1, 'a', 1, 0, 1, 'b'});
+        assertThat(decodeWhole(ServerName::decode, new byte[] {0, 6, 0, 0, 3, 'a', '.', 'b'})).isEqualTo(new ServerName("a.b"));
+        assertThatThrownBy(() -> new ServerName("bücher.example")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(ServerName.isValidHostName("xn--bcher-kva.example")).isTrue();
+    }
+
     // ------------------------------------------------------------------ open wire values (DESIGN.md habit 2)
 
     @Nested

@@ -36,7 +36,27 @@ class CorpusReplayTest {
             new Target("cookie check", "EngineFuzzTestInputs/theCookieCheckIsNeverPassedByForgedInput",
                     b -> new EngineFuzzTest().theCookieCheckIsNeverPassedByForgedInput(b)),
             new Target("wire codecs", "WireCodecFuzzTestInputs/decodeThenEncodeIsTheIdentity",
-                    b -> new WireCodecFuzzTest().decodeThenEncodeIsTheIdentity(b)));
+                    b -> new WireCodecFuzzTest().decodeThenEncodeIsTheIdentity(b)),
+            codec("recordHeader", b -> new WireCodecFuzzTest().recordHeader(b)),
+            codec("handshakeHeader", b -> new WireCodecFuzzTest().handshakeHeader(b)),
+            codec("clientHello", b -> new WireCodecFuzzTest().clientHello(b)),
+            codec("helloVerifyRequest", b -> new WireCodecFuzzTest().helloVerifyRequest(b)),
+            codec("serverHello", b -> new WireCodecFuzzTest().serverHello(b)),
+            codec("certificate", b -> new WireCodecFuzzTest().certificate(b)),
+            codec("serverKeyExchange", b -> new WireCodecFuzzTest().serverKeyExchange(b)),
+            codec("certificateRequest", b -> new WireCodecFuzzTest().certificateRequest(b)),
+            codec("clientKeyExchange", b -> new WireCodecFuzzTest().clientKeyExchange(b)),
+            codec("certificateVerify", b -> new WireCodecFuzzTest().certificateVerify(b)),
+            codec("finished", b -> new WireCodecFuzzTest().finished(b)),
+            codec("alert", b -> new WireCodecFuzzTest().alert(b)),
+            codec("heartbeat", b -> new WireCodecFuzzTest().heartbeat(b)),
+            codec("extensions", b -> new WireCodecFuzzTest().extensions(b)),
+            new Target("reassembler", "ReassemblerFuzzTestInputs/reassemblesExactlyWhatWasAcceptedWithinItsBounds",
+                    b -> new ReassemblerFuzzTest().reassemblesExactlyWhatWasAcceptedWithinItsBounds(b)));
+
+    private static Target codec(String method, Consumer<byte[]> run) {
+        return new Target(method, "WireCodecFuzzTestInputs/" + method, run);
+    }
 
     static Stream<Arguments> inputs() throws IOException, URISyntaxException {
         List<Arguments> out = new ArrayList<>();

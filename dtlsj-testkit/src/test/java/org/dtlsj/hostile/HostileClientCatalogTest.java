@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * records, so the server's checks are what stops it, not a decryption failure.
  *
  * <p>The server engine runs without the cookie exchange (the event loop's stateless gate runs
- * before any engine exists; {@code HostileTransportTest} plays these over it). Epoch-0 messages
+ * before any engine exists; {@code ResourceBoundsTest} runs the hostile client through it over UDP). Epoch-0 messages
  * the state does not expect are set aside once in case they are corrupted or spoofed, and taken
  * at their word when they come again ({@code HandshakeRecovery}); a hostile peer retransmits, so
  * the scripts send such flights twice, as a real peer's timer would.
@@ -322,5 +322,51 @@ class HostileClientCatalogTest {
         p.deliver(hello);
         HostilePeer.Received r = p.deliver(hello);
         p.assertFailed(Reason.NO_COMMON_PARAMETERS, AlertDescription.HANDSHAKE_FAILURE, r);
+    }
+
+    @Test
+    void D01_aSlowLorisThatDribblesFragmentsCannotHoldTheHandshakePastItsTimeout() {
+        Play p = new Play(ClientAuth.NEED);
+        p.hello();
+        byte[] cert = p.c.certificate(CLIENT.chain());
+        // The Certificate message (after the 13-byte record header), re-sent one body byte per
+        // fragment every half second: always progress, never complete before the deadline.
+        byte[] message = java.util.Arrays.copyOfRange(cert, 13, cert.length);
+        int length = message.length - 12;
+        long step = 500_000_000L;
+        int sent = 0;
+        for (int off = 0; off < length && p.server.isHandshaking(); off++) {
+            WireWriter w = new WireWriter();
+            w.u8(HandshakeType.CERTIFICATE.value()).u24(length).u16(1).u24(off).u24(1).bytes(message, 12 + off, 1);
+            p.send(p.c.record(org.dtlsj.wire.ContentType.HANDSHAKE, w.toByteArray()));
+            sent++;
+            p.now += step;
+            long t = p.server.nextTimeoutNanos();
+            if (t <= p.now) p.server.handleTimeout(p.now);
+        }
+        assertThat(length).as("enough bytes to outlast the timeout").isGreaterThan(2 * 63);
+        assertThat(p.server.status()).isEqualTo(DtlsConnection.Status.FAILED);
+        assertThat(p.server.failure().reason()).isEqualTo(Reason.HANDSHAKE_TIMEOUT);
+        assertThat(sent * step).as("ended at the handshake timeout, counted from the ClientHello")
+                .isBetween(DtlsConfig.DEFAULT_HANDSHAKE_TIMEOUT.toNanos(), DtlsConfig.DEFAULT_HANDSHAKE_TIMEOUT.toNanos() + step);
+    }
+
+    @Test
+    void dataTheApplicationDoesNotReadIsHeldUpToItsBoundThenDroppedAsIfLost() {
+        Play p = new Play(ClientAuth.NONE);
+        p.hello();
+        p.honestFlight();
+        int bound = org.dtlsj.config.Limits.DEFAULT.maxApplicationQueue();
+        for (int i = 0; i < bound + 500; i++) {
+            p.send(p.c.applicationData(java.nio.ByteBuffer.allocate(4).putInt(i).array()));
+        }
+        for (int i = 0; i < bound; i++) {
+            assertThat(java.nio.ByteBuffer.wrap(p.server.pollApplicationData()).getInt()).isEqualTo(i);
+        }
+        assertThat(p.server.pollApplicationData()).isNull();
+        assertThat(p.server.isConnected()).isTrue();
+        // Room again: the connection goes on.
+        p.send(p.c.applicationData(DATA));
+        assertThat(p.server.pollApplicationData()).isEqualTo(DATA);
     }
 }

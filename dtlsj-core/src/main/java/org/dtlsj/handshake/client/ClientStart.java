@@ -66,6 +66,6 @@ public final class ClientStart {
     }
 
     static boolean isDnsName(String host) {
-        return !host.isEmpty() && !host.contains(":") && !host.matches("[0-9.]+");
+        return ServerName.isValidHostName(host) && !host.contains(":") && !host.matches("[0-9.]+");
     }
 }
