@@ -9,7 +9,16 @@ public enum BulkCipher {
     AES_128_GCM("AES/GCM/NoPadding", "AES", 16, 4, 8, 16),
     AES_256_GCM("AES/GCM/NoPadding", "AES", 32, 4, 8, 16),
     /** RFC 7905 §2: 12-byte IV from the key block XORed with the sequence number, no explicit nonce. */
-    CHACHA20_POLY1305("ChaCha20-Poly1305", "ChaCha20", 32, 12, 0, 16);
+    CHACHA20_POLY1305("ChaCha20-Poly1305", "ChaCha20", 32, 12, 0, 16),
+    /**
+     * RFC 6655 §3: the nonce rules of GCM (4-byte salt, 8-byte explicit nonce), AES-CCM with a
+     * 16-byte tag; {@code _8} suites (RFC 6655 §4, RFC 7251) use an 8-byte tag. The JDK has no
+     * CCM: {@link org.dtlsj.crypto.AesCcm} implements it over the JDK's AES.
+     */
+    AES_128_CCM("AES/CCM", "AES", 16, 4, 8, 16),
+    AES_256_CCM("AES/CCM", "AES", 32, 4, 8, 16),
+    AES_128_CCM_8("AES/CCM", "AES", 16, 4, 8, 8),
+    AES_256_CCM_8("AES/CCM", "AES", 32, 4, 8, 8);
 
     public final String transformation;
     public final String keyAlgorithm;
@@ -26,6 +35,11 @@ public enum BulkCipher {
         this.fixedIvLength = fixedIvLength;
         this.explicitNonceLength = explicitNonceLength;
         this.tagLength = tagLength;
+    }
+
+    /** AES-CCM, which dtlsj implements itself rather than through a JCA transformation. */
+    public boolean isCcm() {
+        return transformation.equals("AES/CCM");
     }
 
     /** Bytes a protected record carries beyond its plaintext. */

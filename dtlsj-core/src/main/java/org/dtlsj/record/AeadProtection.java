@@ -4,6 +4,7 @@ import java.security.GeneralSecurityException;
 import java.security.spec.AlgorithmParameterSpec;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
+import org.dtlsj.crypto.AesCcm;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -14,7 +15,8 @@ import org.dtlsj.wire.ProtocolVersion;
 /**
  * AEAD record protection for (D)TLS 1.2 (RFC 5246 §6.2.3.3) with the nonce rules of RFC 5288 §3
  * (AES-GCM: 4-byte salt || 8-byte explicit nonce carried in the record) and RFC 7905 §2
- * (ChaCha20-Poly1305: 12-byte IV XOR the 64-bit epoch||sequence, nothing carried).
+ * (ChaCha20-Poly1305: 12-byte IV XOR the 64-bit epoch||sequence, nothing carried); AES-CCM
+ * (RFC 6655 §3) takes the nonce of GCM.
  *
  * <pre>
  * additional_data = seq_num + TLSCompressed.type + TLSCompressed.version + TLSCompressed.length;
@@ -30,6 +32,8 @@ public final class AeadProtection implements RecordProtection {
     private final SecretKeySpec key;
     private final byte[] fixedIv;
     private final Cipher cipher;
+    /** AES-CCM suites (RFC 6655): not a JCA transformation. */
+    private final AesCcm ccm;
     private final byte[] nonce = new byte[12];
     private final byte[] aad = new byte[13];
 
@@ -40,6 +44,12 @@ public final class AeadProtection implements RecordProtection {
         this.suite = suite;
         this.key = new SecretKeySpec(key, suite.keyAlgorithm);
         this.fixedIv = fixedIv.clone();
+        if (suite.isCcm()) {
+            this.ccm = new AesCcm(key, suite.tagLength);
+            this.cipher = null;
+            return;
+        }
+        this.ccm = null;
         try {
             this.cipher = Cipher.getInstance(suite.transformation);
         } catch (GeneralSecurityException e) {
@@ -86,6 +96,7 @@ public final class AeadProtection implements RecordProtection {
         aad(type, version, epoch, seq, len);
         int explicit = suite.explicitNonceLength;
         System.arraycopy(nonce, 4, out, outOff, explicit);
+        if (ccm != null) return explicit + ccm.seal(nonce, aad, aad.length, in, inOff, len, out, outOff + explicit);
         try {
             cipher.init(Cipher.ENCRYPT_MODE, key, spec());
             cipher.updateAAD(aad);
@@ -109,6 +120,7 @@ public final class AeadProtection implements RecordProtection {
             nonce(suite, fixedIv, epoch, seq, nonce);
         }
         aad(type, version, epoch, seq, plain);
+        if (ccm != null) return ccm.open(nonce, aad, aad.length, in, inOff + explicit, len - explicit, out, outOff);
         try {
             cipher.init(Cipher.DECRYPT_MODE, key, spec());
             cipher.updateAAD(aad);

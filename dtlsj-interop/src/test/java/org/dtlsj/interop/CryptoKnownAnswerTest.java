@@ -501,10 +501,15 @@ class CryptoKnownAnswerTest {
             case AES_128_GCM -> EncryptionAlgorithm.AES_128_GCM;
             case AES_256_GCM -> EncryptionAlgorithm.AES_256_GCM;
             case CHACHA20_POLY1305 -> EncryptionAlgorithm.CHACHA20_POLY1305;
+            case AES_128_CCM -> EncryptionAlgorithm.AES_128_CCM;
+            case AES_256_CCM -> EncryptionAlgorithm.AES_256_CCM;
+            case AES_128_CCM_8 -> EncryptionAlgorithm.AES_128_CCM_8;
+            case AES_256_CCM_8 -> EncryptionAlgorithm.AES_256_CCM_8;
         };
-        // BcTlsCrypto: BC's own AES-GCM / ChaCha20-Poly1305 engines. JcaTlsCrypto as well where the JDK
-        // provider can serve it (its ChaCha20-Poly1305 asks for BC's JCA name "ChaCha7539", absent here).
-        List<TlsCrypto> cryptos = c == BulkCipher.CHACHA20_POLY1305 ? List.of(BC) : List.of(BC, JCA);
+        // BcTlsCrypto: BC's own AES-GCM / ChaCha20-Poly1305 / AES-CCM engines. JcaTlsCrypto as well where
+        // the JDK provider can serve it (its ChaCha20-Poly1305 asks for BC's JCA name "ChaCha7539", and the
+        // JDK has no AES-CCM).
+        List<TlsCrypto> cryptos = c == BulkCipher.AES_128_GCM || c == BulkCipher.AES_256_GCM ? List.of(BC, JCA) : List.of(BC);
         for (TlsCrypto crypto : cryptos) {
             recordsAgree(c, crypto, bcCipher(crypto, true, h, bcEnc, ms, cr, sr), bcCipher(crypto, false, h, bcEnc, ms, cr, sr),
                     k, r);

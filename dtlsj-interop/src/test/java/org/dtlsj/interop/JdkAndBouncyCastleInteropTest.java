@@ -47,6 +47,9 @@ class JdkAndBouncyCastleInteropTest {
             out.add(Arguments.of(new Case(p, CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, false, true)));
             out.add(Arguments.of(new Case(p, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, true, true)));
         }
+        // AES-CCM (RFC 7251), which SunJSSE does not implement.
+        out.add(Arguments.of(new Case(Peer.BOUNCY_CASTLE, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, false, true)));
+        out.add(Arguments.of(new Case(Peer.BOUNCY_CASTLE, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CCM, true, true)));
         // Bouncy Castle can run its server without the cookie exchange (SunJSSE always does it).
         out.add(Arguments.of(new Case(Peer.BOUNCY_CASTLE, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, false, false)));
         return out.stream();

@@ -69,7 +69,13 @@ class ScandiumInteropTest {
                 Arguments.of(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, false),
                 Arguments.of(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, false),
                 Arguments.of(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, true),
-                Arguments.of(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, true));
+                Arguments.of(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, true),
+                // The CoAP suites (RFC 7252 §9.1.3.3, RFC 7251): AES-CCM, which the JDK lacks.
+                Arguments.of(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, false),
+                Arguments.of(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, true),
+                Arguments.of(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CCM_8, false),
+                Arguments.of(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM, false),
+                Arguments.of(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CCM, true));
     }
 
     // ------------------------------------------------------------------ Scandium set-up

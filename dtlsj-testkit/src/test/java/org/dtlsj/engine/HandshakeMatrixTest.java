@@ -47,13 +47,19 @@ class HandshakeMatrixTest {
                 Arguments.of(RSA, CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, NamedGroup.SECP384R1,
                         SignatureScheme.RSA_PKCS1_SHA256),
                 Arguments.of(RSA, CipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256, NamedGroup.SECP256R1,
-                        SignatureScheme.RSA_PSS_RSAE_SHA512));
+                        SignatureScheme.RSA_PSS_RSAE_SHA512),
+                Arguments.of(P256, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM, NamedGroup.X25519, null),
+                Arguments.of(P256, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CCM, NamedGroup.SECP256R1, null),
+                Arguments.of(P256, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, NamedGroup.SECP256R1, null),
+                Arguments.of(P384, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CCM_8, NamedGroup.X25519,
+                        SignatureScheme.ECDSA_SECP384R1_SHA384));
     }
 
     @ParameterizedTest(name = "{1} over {2} signed {3}")
     @MethodSource("matrix")
     void negotiatesEveryCombination(TestPki.Credential cred, CipherSuite suite, NamedGroup group, SignatureScheme scheme) {
-        DtlsConfig.Builder server = DtlsConfig.builder().credentials(cred.key(), cred.chain());
+        DtlsConfig.Builder server = DtlsConfig.builder().credentials(cred.key(), cred.chain())
+                .cipherSuites(List.of(CipherSuite.values()));
         DtlsConfig.Builder client = DtlsConfig.builder().trustAnchors(List.of(cred.root()))
                 .cipherSuites(List.of(suite)).groups(List.of(group));
         if (scheme != null) client.signatureSchemes(List.of(scheme));
