@@ -94,7 +94,9 @@ public final class DtlsServer implements AutoCloseable {
 
         private Builder(DtlsConfig config) {
             this.config = Objects.requireNonNull(config);
-            if (!config.hasCredentials()) throw new IllegalArgumentException("a server needs a certificate and key");
+            if (!config.hasCredentials() && config.pskStore() == null) {
+                throw new IllegalArgumentException("a server needs a certificate and key, or a PSK store");
+            }
         }
 
         public Builder bind(InetSocketAddress a) {

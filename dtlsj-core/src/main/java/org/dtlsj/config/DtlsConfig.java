@@ -62,6 +62,18 @@ public final class DtlsConfig {
     private final org.dtlsj.engine.Tracer tracer;
     private final ClientCertificateSelector clientCertificateSelector;
     private final org.dtlsj.wire.heartbeat.HeartbeatMode heartbeat;
+    private final PskStore pskStore;
+    private final PskProvider pskProvider;
+
+    /**
+     * The PSK suites enabled when a PSK is configured and the suite list was left at its default:
+     * ECDHE-PSK first (forward secrecy), then plain PSK, with the CoAP suite (RFC 7252 §9.1.3.1).
+     */
+    public static final List<CipherSuite> DEFAULT_PSK_SUITES = List.of(
+            CipherSuite.TLS_ECDHE_PSK_WITH_AES_128_GCM_SHA256, CipherSuite.TLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256,
+            CipherSuite.TLS_PSK_WITH_AES_128_GCM_SHA256, CipherSuite.TLS_PSK_WITH_AES_256_GCM_SHA384,
+            CipherSuite.TLS_PSK_WITH_CHACHA20_POLY1305_SHA256, CipherSuite.TLS_PSK_WITH_AES_128_CCM_8,
+            CipherSuite.TLS_PSK_WITH_AES_128_CCM);
 
     private DtlsConfig(Builder b) {
         this.versions = List.copyOf(b.versions);
@@ -91,6 +103,8 @@ public final class DtlsConfig {
         this.tracer = b.tracer;
         this.clientCertificateSelector = b.clientCertificateSelector;
         this.heartbeat = b.heartbeat;
+        this.pskStore = b.pskStore;
+        this.pskProvider = b.pskProvider;
     }
 
     public static Builder builder() {
@@ -127,6 +141,9 @@ public final class DtlsConfig {
         b.tracer = tracer;
         b.clientCertificateSelector = clientCertificateSelector;
         b.heartbeat = heartbeat;
+        b.pskStore = pskStore;
+        b.pskProvider = pskProvider;
+        b.cipherSuitesChosen = true;
         return b;
     }
 
@@ -138,6 +155,10 @@ public final class DtlsConfig {
     public PrivateKey privateKey() { return privateKey; }
     public List<X509Certificate> certificateChain() { return certificateChain; }
     public boolean hasCredentials() { return privateKey != null && !certificateChain.isEmpty(); }
+    /** Server: the pre-shared keys (RFC 4279); null when PSK suites are not served. */
+    public PskStore pskStore() { return pskStore; }
+    /** Client: the pre-shared key to offer (RFC 4279); null when PSK suites are not offered. */
+    public PskProvider pskProvider() { return pskProvider; }
     public List<X509Certificate> trustAnchors() { return trustAnchors; }
     public CertificateVerifier verifier() { return verifier; }
     /** Whether a client verifies the server's chain (servers use {@link #clientAuth()}). */
@@ -206,6 +227,9 @@ public final class DtlsConfig {
         private org.dtlsj.engine.Tracer tracer;
         private ClientCertificateSelector clientCertificateSelector;
         private org.dtlsj.wire.heartbeat.HeartbeatMode heartbeat;
+        private PskStore pskStore;
+        private PskProvider pskProvider;
+        private boolean cipherSuitesChosen;
 
         private Builder() {
         }
@@ -224,6 +248,7 @@ public final class DtlsConfig {
         public Builder cipherSuites(List<CipherSuite> suites) {
             if (suites.isEmpty()) throw new IllegalArgumentException("at least one cipher suite");
             this.cipherSuites = new ArrayList<>(suites);
+            this.cipherSuitesChosen = true;
             return this;
         }
 
@@ -377,7 +402,33 @@ public final class DtlsConfig {
             return this;
         }
 
+        /**
+         * Server: serves PSK suites with the keys of {@code store} (RFC 4279, RFC 5489). Unless the
+         * suites are chosen explicitly, {@link #DEFAULT_PSK_SUITES} are enabled after the
+         * certificate suites.
+         */
+        public Builder pskStore(PskStore store) {
+            this.pskStore = store;
+            return this;
+        }
+
+        /** Client: offers PSK suites with the key {@code provider} selects; see {@link #pskStore}. */
+        public Builder pskProvider(PskProvider provider) {
+            this.pskProvider = provider;
+            return this;
+        }
+
+        /** One identity and key, for either role: both {@link #pskStore} and {@link #pskProvider}. */
+        public Builder psk(byte[] identity, byte[] key) {
+            this.pskProvider = PskProvider.of(identity, key);
+            this.pskStore = PskStore.of(identity, key);
+            return this;
+        }
+
         public DtlsConfig build() {
+            if (!cipherSuitesChosen && (pskStore != null || pskProvider != null)) {
+                for (CipherSuite s : DEFAULT_PSK_SUITES) if (!cipherSuites.contains(s)) cipherSuites.add(s);
+            }
             if (keyLog != null) {
                 // Loud on purpose: a key log in production silently voids every connection's secrecy.
                 System.getLogger("org.dtlsj").log(System.Logger.Level.WARNING,

@@ -48,6 +48,26 @@ public final class KeySchedule {
     }
 
     /** The write keys and IVs of both directions. */
+    /**
+     * The premaster secret of the PSK key exchanges: {@code uint16 len || other_secret || uint16 len
+     * || psk}, where other_secret is as many zero bytes as the PSK has for plain PSK (RFC 4279 §2)
+     * and the ECDH shared secret for ECDHE_PSK (RFC 5489 §2).
+     *
+     * @param ecdhSecret null for plain PSK
+     */
+    public static byte[] pskPremaster(byte[] ecdhSecret, byte[] psk) {
+        byte[] other = ecdhSecret != null ? ecdhSecret : new byte[psk.length];
+        byte[] out = new byte[4 + other.length + psk.length];
+        out[0] = (byte) (other.length >>> 8);
+        out[1] = (byte) other.length;
+        System.arraycopy(other, 0, out, 2, other.length);
+        int p = 2 + other.length;
+        out[p] = (byte) (psk.length >>> 8);
+        out[p + 1] = (byte) psk.length;
+        System.arraycopy(psk, 0, out, p + 2, psk.length);
+        return out;
+    }
+
     public record TrafficKeys(byte[] clientKey, byte[] clientIv, byte[] serverKey, byte[] serverIv) {
     }
 }

@@ -9,11 +9,13 @@ import org.dtlsj.wire.ProtocolVersion;
 /**
  * What a completed handshake negotiated.
  *
+ * @param group the ECDHE group, null for plain PSK
  * @param peerCertificates the peer's chain, leaf first (empty when the peer sent none)
+ * @param pskIdentity the PSK identity the client named (RFC 4279 §2), null without a PSK suite
  */
 public record SessionInfo(ProtocolVersion version, CipherSuite cipherSuite, NamedGroup group,
                           List<X509Certificate> peerCertificates, boolean extendedMasterSecret,
-                          boolean secureRenegotiation, String serverName, HeartbeatRights heartbeat) {
+                          boolean secureRenegotiation, String serverName, HeartbeatRights heartbeat, byte[] pskIdentity) {
     /** What RFC 6520 allows on this connection; both false when heartbeats were not negotiated. */
     public record HeartbeatRights(boolean mayRequest, boolean mustAnswer) {
         public static final HeartbeatRights NONE = new HeartbeatRights(false, false);
@@ -21,5 +23,11 @@ public record SessionInfo(ProtocolVersion version, CipherSuite cipherSuite, Name
 
     public SessionInfo {
         peerCertificates = List.copyOf(peerCertificates);
+        if (pskIdentity != null) pskIdentity = pskIdentity.clone();
+    }
+
+    @Override
+    public byte[] pskIdentity() {
+        return pskIdentity == null ? null : pskIdentity.clone();
     }
 }

@@ -24,6 +24,8 @@ public record AlertDescription(int value) {
     public static final AlertDescription USER_CANCELED = new AlertDescription(90);
     public static final AlertDescription NO_RENEGOTIATION = new AlertDescription(100);
     public static final AlertDescription UNSUPPORTED_EXTENSION = new AlertDescription(110);
+    /** RFC 4279 §2. */
+    public static final AlertDescription UNKNOWN_PSK_IDENTITY = new AlertDescription(115);
     public static final AlertDescription UNRECOGNIZED_NAME = new AlertDescription(112);
     public static final AlertDescription NO_APPLICATION_PROTOCOL = new AlertDescription(120);
 

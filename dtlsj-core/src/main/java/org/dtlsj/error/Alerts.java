@@ -13,6 +13,7 @@ public final class Alerts {
             case ILLEGAL_PARAMETER -> AlertDescription.ILLEGAL_PARAMETER;
             case PROTOCOL_VERSION -> AlertDescription.PROTOCOL_VERSION;
             case UNSUPPORTED_EXTENSION -> AlertDescription.UNSUPPORTED_EXTENSION;
+            case UNKNOWN_PSK_IDENTITY -> AlertDescription.UNKNOWN_PSK_IDENTITY;
             case NO_COMMON_PARAMETERS, SECURITY_REQUIREMENT, CERTIFICATE_REQUIRED -> AlertDescription.HANDSHAKE_FAILURE;
             case BAD_FINISHED, BAD_SIGNATURE -> AlertDescription.DECRYPT_ERROR;
             case CERTIFICATE_UNTRUSTED -> AlertDescription.UNKNOWN_CA;

@@ -42,6 +42,8 @@ public final class HandshakeContext {
     public org.dtlsj.wire.heartbeat.HeartbeatMode peerHeartbeatMode;
     public byte[] masterSecret;
     public List<X509Certificate> peerChain = List.of();
+    /** The PSK identity the client named (RFC 4279 §2), or null without a PSK suite. */
+    public byte[] pskIdentity;
     /** RFC 5746 §3.1: kept for a later renegotiation. */
     public byte[] clientVerifyData;
     public byte[] serverVerifyData;
@@ -65,14 +67,14 @@ public final class HandshakeContext {
     public record Snapshot(byte[] clientRandom, byte[] serverRandom, byte[] sessionId, ProtocolVersion version,
                            CipherSuite suite, NamedGroup group, SignatureScheme peerSignatureScheme,
                            boolean extendedMasterSecret, boolean secureRenegotiation, byte[] masterSecret,
-                           List<X509Certificate> peerChain, byte[] clientVerifyData, byte[] serverVerifyData,
+                           List<X509Certificate> peerChain, byte[] pskIdentity, byte[] clientVerifyData, byte[] serverVerifyData,
                            int transcriptLength, int nextSendSeq, int sendEpoch, KeySchedule.TrafficKeys pendingKeys,
                            boolean complete) {
     }
 
     public Snapshot snapshot() {
         return new Snapshot(clientRandom, serverRandom, sessionId, version, suite, group, peerSignatureScheme,
-                extendedMasterSecret, secureRenegotiation, masterSecret, peerChain, clientVerifyData, serverVerifyData,
+                extendedMasterSecret, secureRenegotiation, masterSecret, peerChain, pskIdentity, clientVerifyData, serverVerifyData,
                 transcript.length(), nextSendSeq, sendEpoch, pendingKeys, complete);
     }
 
@@ -89,6 +91,7 @@ public final class HandshakeContext {
         secureRenegotiation = s.secureRenegotiation;
         masterSecret = s.masterSecret;
         peerChain = s.peerChain;
+        pskIdentity = s.pskIdentity;
         clientVerifyData = s.clientVerifyData;
         serverVerifyData = s.serverVerifyData;
         transcript.truncate(s.transcriptLength);

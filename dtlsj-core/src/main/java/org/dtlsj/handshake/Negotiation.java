@@ -78,4 +78,12 @@ public final class Negotiation {
         return algorithm.equals("EC") ? key instanceof java.security.interfaces.ECPublicKey
                 : key instanceof java.security.interfaces.RSAPublicKey;
     }
+
+    /** Bytes from the peer for a log or error message: as text if printable ASCII, else in hex. */
+    public static String printable(byte[] b) {
+        for (byte x : b) {
+            if (x < 0x20 || x > 0x7e) return "0x" + java.util.HexFormat.of().formatHex(b);
+        }
+        return '"' + new String(b, java.nio.charset.StandardCharsets.US_ASCII) + '"';
+    }
 }

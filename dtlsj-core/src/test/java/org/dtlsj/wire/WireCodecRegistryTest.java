@@ -30,6 +30,8 @@ import org.dtlsj.wire.handshake.CertificateVerify;
 import org.dtlsj.wire.handshake.ClientHello;
 import org.dtlsj.wire.handshake.EcdheClientKeyExchange;
 import org.dtlsj.wire.handshake.EcdheServerKeyExchange;
+import org.dtlsj.wire.handshake.PskClientKeyExchange;
+import org.dtlsj.wire.handshake.PskServerKeyExchange;
 import org.dtlsj.wire.handshake.Finished;
 import org.dtlsj.wire.handshake.HandshakeHeader;
 import org.dtlsj.wire.handshake.HelloRequest;
@@ -386,6 +388,22 @@ class WireCodecRegistryTest {
                 whole("ClientKeyExchange", EcdheClientKeyExchange::decode), new Layout().vector("point", 1, 65)));
         cases.add(c("ClientKeyExchange x25519 point", EcdheClientKeyExchange.class, new EcdheClientKeyExchange(bytes(32)),
                 whole("ClientKeyExchange", EcdheClientKeyExchange::decode), new Layout().vector("point", 1, 32)));
+        // RFC 4279 §2 and RFC 5489 §2.
+        for (int hint : new int[] {0, 1, 128}) {
+            cases.add(c("PSK ServerKeyExchange hint " + hint, PskServerKeyExchange.class, new PskServerKeyExchange(bytes(hint), null, null),
+                    whole("ServerKeyExchange", PskServerKeyExchange::decodePsk), new Layout().vector("psk_identity_hint", 2, hint)));
+            cases.add(c("ECDHE_PSK ServerKeyExchange hint " + hint, PskServerKeyExchange.class,
+                    new PskServerKeyExchange(bytes(hint), NamedGroup.X25519, bytes(32)),
+                    whole("ServerKeyExchange", PskServerKeyExchange::decodeEcdhePsk),
+                    new Layout().vector("psk_identity_hint", 2, hint).fixed(3).vector("ECPoint.point", 1, 32)));
+        }
+        for (int id : new int[] {1, 128, 300}) {
+            cases.add(c("PSK ClientKeyExchange identity " + id, PskClientKeyExchange.class, new PskClientKeyExchange(bytes(id), null),
+                    whole("ClientKeyExchange", PskClientKeyExchange::decodePsk), new Layout().vector("psk_identity", 2, id)));
+            cases.add(c("ECDHE_PSK ClientKeyExchange identity " + id, PskClientKeyExchange.class,
+                    new PskClientKeyExchange(bytes(id), bytes(65)), whole("ClientKeyExchange", PskClientKeyExchange::decodeEcdhePsk),
+                    new Layout().vector("psk_identity", 2, id).vector("point", 1, 65)));
+        }
         cases.add(c("CertificateVerify ECDSA", CertificateVerify.class,
                 new CertificateVerify(SignatureScheme.ECDSA_SECP256R1_SHA256, der(72)),
                 whole("CertificateVerify", CertificateVerify::decode), new Layout().fixed(2).vector("signature", 2, 72)));
@@ -481,6 +499,7 @@ class WireCodecRegistryTest {
                 HandshakeHeader.class, ClientHello.class, HelloVerifyRequest.class, ServerHello.class,
                 CertificateMessage.class, EcdheServerKeyExchange.class, CertificateRequest.class,
                 ServerHelloDone.class, EcdheClientKeyExchange.class, CertificateVerify.class, Finished.class,
+                PskServerKeyExchange.class, PskClientKeyExchange.class,
                 HelloRequest.class, Extension.class, Extensions.class, SupportedGroups.class,
                 SignatureAlgorithms.class, EcPointFormats.class, RenegotiationInfo.class, ServerName.class,
                 SignatureScheme.class));

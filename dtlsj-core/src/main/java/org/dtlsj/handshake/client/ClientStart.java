@@ -45,7 +45,8 @@ public final class ClientStart {
 
     private static List<CipherSuiteId> suites(DtlsConfig c) {
         List<CipherSuiteId> ids = new ArrayList<>();
-        for (CipherSuite s : c.cipherSuites()) ids.add(s.id);
+        // PSK suites only with a key to use (RFC 4279 §2); a server cannot ask for one otherwise.
+        for (CipherSuite s : c.cipherSuites()) if (!s.keyExchange.usesPsk() || c.pskProvider() != null) ids.add(s.id);
         return ids;
     }
 

@@ -40,7 +40,7 @@ public record ExpectServerHello(ClientHello sent, int verifyRequests) implements
                     + ", this side enables " + cx.config.versions());
         }
         CipherSuite suite = CipherSuite.byId(sh.cipherSuite());
-        if (suite == null || !cx.config.cipherSuites().contains(suite)) {
+        if (suite == null || !cx.config.cipherSuites().contains(suite) || (suite.keyExchange.usesPsk() && cx.config.pskProvider() == null)) {
             throw new DtlsException(Reason.ILLEGAL_PARAMETER, "server chose cipher suite " + sh.cipherSuite() + " that was not offered");
         }
         if (sh.compressionMethod() != 0) {
@@ -52,7 +52,7 @@ public record ExpectServerHello(ClientHello sent, int verifyRequests) implements
         cx.serverRandom = sh.random();
         cx.sessionId = sh.sessionId();
         cx.transcript.add(m);
-        return new ExpectServerCertificate();
+        return suite.keyExchange.usesCertificates() ? new ExpectServerCertificate() : new ExpectPskServerKeyExchange();
     }
 
     private HandshakeState onHelloVerifyRequest(HandshakeMessage m, HandshakeContext cx) throws DtlsException {

@@ -20,7 +20,6 @@ import org.dtlsj.wire.SignatureScheme;
 import org.dtlsj.wire.handshake.CertificateMessage;
 import org.dtlsj.wire.handshake.CertificateRequest;
 import org.dtlsj.wire.handshake.CertificateVerify;
-import org.dtlsj.wire.handshake.EcdheClientKeyExchange;
 import org.dtlsj.wire.handshake.Finished;
 import org.dtlsj.wire.handshake.ServerHelloDone;
 
@@ -34,7 +33,8 @@ public record ExpectServerHelloDone(ExpectServerKeyExchange.ClientKeyMaterial ke
         implements HandshakeState {
     @Override
     public HandshakeState onMessage(HandshakeMessage m, HandshakeContext cx) throws DtlsException {
-        if (m.type().equals(HandshakeType.CERTIFICATE_REQUEST) && request == null) {
+        // RFC 4279 §2: no CertificateRequest with a PSK suite.
+        if (m.type().equals(HandshakeType.CERTIFICATE_REQUEST) && request == null && cx.suite.keyExchange.usesCertificates()) {
             CertificateRequest cr = Negotiation.decode(m.body(), CertificateRequest::decode, "CertificateRequest");
             cx.transcript.add(m);
             return new ExpectServerHelloDone(keys, cr);
@@ -62,7 +62,7 @@ public record ExpectServerHelloDone(ExpectServerKeyExchange.ClientKeyMaterial ke
             clientScheme = key != null && !chain.isEmpty() ? chooseClientCredential(cx, key) : null;
             cx.send(new CertificateMessage(clientScheme != null ? der(chain) : List.of()));
         }
-        cx.send(new EcdheClientKeyExchange(keys.publicValue()));
+        cx.send(keys.clientKeyExchange());
         // RFC 7627 §4: the session hash covers the transcript up to and including ClientKeyExchange.
         cx.masterSecret = cx.extendedMasterSecret
                 ? KeySchedule.extendedMasterSecret(cx.suite.prfHash, keys.premaster(), cx.transcript.hash(cx.suite.prfHash))

@@ -10,7 +10,9 @@ import org.dtlsj.handshake.HandshakeMessage;
 import org.dtlsj.handshake.HandshakeState;
 import org.dtlsj.handshake.Negotiation;
 import org.dtlsj.wire.HandshakeType;
+import org.dtlsj.wire.handshake.EcdheClientKeyExchange;
 import org.dtlsj.wire.handshake.EcdheServerKeyExchange;
+import org.dtlsj.wire.handshake.HandshakeBody;
 
 /** Waits for the ECDHE ServerKeyExchange (RFC 8422 §5.4) and verifies its signature. */
 public record ExpectServerKeyExchange(ExpectServerCertificate.VerifiedServerKey serverKey) implements HandshakeState {
@@ -42,11 +44,11 @@ public record ExpectServerKeyExchange(ExpectServerCertificate.VerifiedServerKey 
         cx.group = ske.group();
         cx.peerSignatureScheme = ske.scheme();
         cx.transcript.add(m);
-        return new ExpectServerHelloDone(new ClientKeyMaterial(ours.publicValue(), premaster), null);
+        return new ExpectServerHelloDone(new ClientKeyMaterial(new EcdheClientKeyExchange(ours.publicValue()), premaster), null);
     }
 
-    /** Our ECDHE public value and the premaster secret it yields. */
-    public record ClientKeyMaterial(byte[] publicValue, byte[] premaster) {
+    /** The ClientKeyExchange to send and the premaster secret it yields. */
+    public record ClientKeyMaterial(HandshakeBody clientKeyExchange, byte[] premaster) {
     }
 
     @Override

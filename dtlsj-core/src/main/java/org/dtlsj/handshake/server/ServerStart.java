@@ -32,11 +32,13 @@ import org.dtlsj.wire.handshake.ClientHello;
 import org.dtlsj.wire.handshake.EcdheServerKeyExchange;
 import org.dtlsj.wire.handshake.ServerHello;
 import org.dtlsj.wire.handshake.ServerHelloDone;
+import org.dtlsj.wire.handshake.PskServerKeyExchange;
 
 /**
  * The server's answer to a ClientHello whose cookie verified (or with cookies off): negotiate,
  * then flight 4 — ServerHello, Certificate, ServerKeyExchange, [CertificateRequest],
- * ServerHelloDone (RFC 5246 §7.4.1.3 - §7.4.5, RFC 8422 §5.3 - §5.4).
+ * ServerHelloDone (RFC 5246 §7.4.1.3 - §7.4.5, RFC 8422 §5.3 - §5.4); with a PSK suite,
+ * ServerHello, [ServerKeyExchange], ServerHelloDone (RFC 4279 §2, RFC 5489 §2).
  */
 public final class ServerStart {
     private ServerStart() {
@@ -45,9 +47,6 @@ public final class ServerStart {
     /** Handles the verified ClientHello {@code m}; sends flight 4; returns the next state. */
     public static HandshakeState onClientHello(HandshakeMessage m, ClientHello ch, HandshakeContext cx) throws DtlsException {
         DtlsConfig c = cx.config;
-        if (!c.hasCredentials()) {
-            throw new DtlsException(Reason.INTERNAL_ERROR, "server has no certificate and key configured");
-        }
         cx.version = Negotiation.chooseVersion(ch.clientVersion(), c.versions());
         boolean nullCompression = false;
         for (byte b : ch.compressionMethods()) nullCompression |= b == 0;
@@ -87,12 +86,11 @@ public final class ServerStart {
         }
         List<SignatureScheme> clientSchemes = Negotiation.peerSignatureSchemes(ext);
         PrivateKey key = c.privateKey();
-        SignatureScheme scheme = Signatures.choose(c.signatureSchemes(), clientSchemes, key);
-        CipherSuite suite = chooseSuite(ch, c, key);
-        if (suite == null || group == null || scheme == null) {
-            throw new DtlsException(Reason.NO_COMMON_PARAMETERS, "no common " + (suite == null ? "cipher suite"
-                    : group == null ? "group (client offers " + clientGroups + ")" : "signature algorithm")
-                    + " with this client");
+        SignatureScheme scheme = key == null ? null : Signatures.choose(c.signatureSchemes(), clientSchemes, key);
+        CipherSuite suite = chooseSuite(ch, c, key, scheme != null, group != null);
+        if (suite == null) {
+            throw new DtlsException(Reason.NO_COMMON_PARAMETERS, "no common cipher suite with this client: "
+                    + whyNoSuite(ch, c, key, scheme != null, group != null, clientGroups));
         }
         cx.suite = suite;
         cx.group = group;
@@ -116,12 +114,34 @@ public final class ServerStart {
         if (ch.offers(CipherSuiteId.EMPTY_RENEGOTIATION_INFO_SCSV)) cx.secureRenegotiation = true;
     }
 
-    /** Server preference: the first configured suite the client offers whose key exchange fits our key. */
-    private static CipherSuite chooseSuite(ClientHello ch, DtlsConfig c, PrivateKey key) {
+    /**
+     * Server preference: the first configured suite the client offers that this server can run: a
+     * certificate suite needs our key of the suite's type and a signature scheme the client takes;
+     * a PSK suite needs a {@link org.dtlsj.config.PskStore}; an ECDHE suite a common group.
+     */
+    private static CipherSuite chooseSuite(ClientHello ch, DtlsConfig c, PrivateKey key, boolean scheme, boolean group) {
         for (CipherSuite s : c.cipherSuites()) {
-            if (ch.offers(s.id) && s.keyExchange.certificateKeyAlgorithm.equals(key.getAlgorithm())) return s;
+            if (ch.offers(s.id) && usable(s, c, key, scheme, group)) return s;
         }
         return null;
+    }
+
+    private static boolean usable(CipherSuite s, DtlsConfig c, PrivateKey key, boolean scheme, boolean group) {
+        if (s.keyExchange.isEphemeral() && !group) return false;
+        if (s.keyExchange.usesPsk()) return c.pskStore() != null;
+        return key != null && scheme && s.keyExchange.certificateKeyAlgorithm.equals(key.getAlgorithm());
+    }
+
+    /** A failure message a server operator can act on. */
+    private static String whyNoSuite(ClientHello ch, DtlsConfig c, PrivateKey key, boolean scheme, boolean group,
+                                     List<NamedGroup> clientGroups) {
+        boolean offered = false;
+        for (CipherSuite s : c.cipherSuites()) offered |= ch.offers(s.id);
+        if (!offered) return "it offers none of " + c.cipherSuites();
+        if (!group) return "no common group (it offers " + clientGroups + ")";
+        if (key == null && c.pskStore() == null) return "this server has neither a certificate nor a PSK store";
+        if (key != null && !scheme) return "no common signature algorithm for this server's " + key.getAlgorithm() + " key";
+        return "the suites it offers need a " + (c.pskStore() == null ? "PSK store" : "certificate of another key type");
     }
 
     private static HandshakeState sendFlight4(ClientHello ch, HandshakeContext cx, SignatureScheme scheme) throws DtlsException {
@@ -135,6 +155,7 @@ public final class ServerStart {
         }
         cx.send(new ServerHello(cx.version, cx.serverRandom, new byte[0], cx.suite.id, 0,
                 ext.isEmpty() ? Extensions.NONE : Extensions.of(ext)));
+        if (cx.suite.keyExchange.usesPsk()) return sendPskFlight4(cx);
         cx.send(new CertificateMessage(der(c)));
         KeyExchange kx;
         try {
@@ -150,6 +171,31 @@ public final class ServerStart {
         cx.send(new ServerHelloDone());
         cx.endFlight(false);
         return request ? new ExpectClientCertificate(kx) : new ExpectClientKeyExchange(kx, null);
+    }
+
+    /**
+     * The rest of flight 4 for PSK suites: no Certificate and no CertificateRequest (RFC 4279 §2);
+     * ServerKeyExchange with the identity hint, left out for plain PSK without a hint; for
+     * ECDHE_PSK it also carries the unsigned ECDH parameters (RFC 5489 §2).
+     */
+    private static HandshakeState sendPskFlight4(HandshakeContext cx) throws DtlsException {
+        DtlsConfig c = cx.config;
+        byte[] hint = c.pskStore().identityHint();
+        KeyExchange kx = null;
+        if (cx.suite.keyExchange.isEphemeral()) {
+            try {
+                kx = KeyExchange.generate(cx.group, c.random());
+            } catch (GeneralSecurityException e) {
+                throw new DtlsException(Reason.INTERNAL_ERROR, "could not make an ECDH key: " + e.getMessage(), e);
+            }
+            cx.send(new PskServerKeyExchange(hint != null ? hint : new byte[0], cx.group, kx.publicValue()));
+        } else {
+            cx.group = null;
+            if (hint != null) cx.send(new PskServerKeyExchange(hint, null, null));
+        }
+        cx.send(new ServerHelloDone());
+        cx.endFlight(false);
+        return new ExpectClientKeyExchange(kx, null);
     }
 
     private static CertificateRequest certificateRequest(DtlsConfig c) {
