@@ -69,6 +69,9 @@ final class ClientCommand implements Callable<Integer> {
             common.apply(b, err, "client");
             if (insecure) {
                 b.verifyPeer(false);
+            } else if (common.cafile == null && common.psk != null) {
+                // Like s_client -psk: nothing to verify a certificate with, so offer the PSK suites alone.
+                if (common.ciphers == null) b.cipherSuites(DtlsConfig.DEFAULT_PSK_SUITES);
             } else if (common.cafile == null) {
                 err.println("dtlsj client: give --cafile FILE to verify the server, or --insecure to skip verification");
                 return 2;
@@ -107,7 +110,9 @@ final class ClientCommand implements Callable<Integer> {
             }
         }
         common.startHeartbeats(session, out);
-        err.println("connected " + session.info().version() + " " + session.info().cipherSuite().ianaName() + " " + session.info().group());
+        err.println("connected " + session.info().version() + " " + session.info().cipherSuite().ianaName() + " "
+                + (session.info().group() != null ? session.info().group() : "no-ecdhe")
+                + (session.info().pskIdentity() != null ? " psk_identity=" + new String(session.info().pskIdentity(), StandardCharsets.UTF_8) : ""));
         try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {
                 session.send(line.getBytes(StandardCharsets.UTF_8));

@@ -52,6 +52,25 @@ final class CommonOptions {
     @Option(names = "--groups", paramLabel = "LIST", split = ",", description = "Key exchange groups, e.g. x25519,secp256r1.")
     List<String> groups;
 
+    @Option(names = "--psk", paramLabel = "IDENTITY:HEX", description = "Pre-shared key (RFC 4279): the identity (text) and the key in hex. Enables the PSK suites.")
+    String psk;
+
+    @Option(names = "--psk-hint", paramLabel = "TEXT", description = "Server: the PSK identity hint to send.")
+    String pskHint;
+
+    /** The identity and key of {@code --psk}. */
+    static org.dtlsj.config.PskProvider.Psk parsePsk(String spec) {
+        int colon = spec.lastIndexOf(':');
+        if (colon <= 0 || colon == spec.length() - 1) throw new IllegalArgumentException("--psk wants IDENTITY:HEX, e.g. client1:00112233445566778899aabbccddeeff");
+        byte[] key;
+        try {
+            key = java.util.HexFormat.of().parseHex(spec.substring(colon + 1));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--psk key is not hex: " + spec.substring(colon + 1));
+        }
+        return new org.dtlsj.config.PskProvider.Psk(spec.substring(0, colon).getBytes(StandardCharsets.UTF_8), key);
+    }
+
     /** Every {@code --heartbeat} seconds, a heartbeat to {@code session}; one line per answer on {@code out}. */
     void startHeartbeats(org.dtlsj.api.DtlsSession session, PrintStream out) {
         if (heartbeat == null) return;
@@ -114,6 +133,27 @@ final class CommonOptions {
                 gs.add(n);
             }
             b.groups(gs);
+        }
+        if (psk != null) {
+            org.dtlsj.config.PskProvider.Psk p = parsePsk(psk);
+            b.psk(p.identity(), p.key());
+            if (pskHint != null) {
+                org.dtlsj.config.PskStore one = org.dtlsj.config.PskStore.of(p.identity(), p.key());
+                byte[] hint = pskHint.getBytes(StandardCharsets.UTF_8);
+                b.pskStore(new org.dtlsj.config.PskStore() {
+                    @Override
+                    public byte[] key(byte[] identity) {
+                        return one.key(identity);
+                    }
+
+                    @Override
+                    public byte[] identityHint() {
+                        return hint.clone();
+                    }
+                });
+            }
+        } else if (pskHint != null) {
+            throw new IllegalArgumentException("--psk-hint needs --psk");
         }
         if (keylog != null) {
             err.println("WARNING: writing TLS secrets to " + keylog + " -- anyone with this file can decrypt the traffic");

@@ -52,7 +52,11 @@ final class ServerCommand implements Callable<Integer> {
             err.println("dtlsj server: " + e.getMessage());
             return 2;
         }
-        if (common.cert == null) {
+        if (common.cert == null && common.psk != null) {
+            // Like s_server -nocert: a PSK-only server.
+            if (common.ciphers == null) b.cipherSuites(DtlsConfig.DEFAULT_PSK_SUITES);
+            err.println("no certificate: serving the PSK suites only");
+        } else if (common.cert == null) {
             SelfSignedCertificate ss = SelfSignedCertificate.generate("localhost", List.of("localhost", bind), Duration.ofDays(30));
             b.credentials(ss.privateKey(), List.of(ss.certificate()));
             err.println("using an ephemeral self-signed ECDSA P-256 certificate, SHA-256 fingerprint " + ss.sha256Fingerprint());
@@ -69,7 +73,8 @@ final class ServerCommand implements Callable<Integer> {
             public void onConnected(DtlsSession s) {
                 common.startHeartbeats(s, out);
                 err.println("connected " + s.peer() + " " + s.info().version() + " " + s.info().cipherSuite().ianaName()
-                        + " " + s.info().group());
+                        + " " + (s.info().group() != null ? s.info().group() : "no-ecdhe")
+                        + (s.info().pskIdentity() != null ? " psk_identity=" + new String(s.info().pskIdentity(), StandardCharsets.UTF_8) : ""));
             }
 
             @Override

@@ -153,6 +153,32 @@ class CommandLineTest {
     }
 
     @Test
+    void pskServerAndClientWithTheCoapSuite() throws Exception {
+        Cli server = new Cli("server", "--port", "0", "--echo", "--psk", "sensor-1:00112233445566778899aabbccddeeff",
+                "--psk-hint", "plant-7");
+        int port = serverPort(server);
+        assertThat(server.expect(server.err, "no certificate")).contains("PSK suites only");
+        Cli client = new Cli("client", "127.0.0.1:" + port, "--psk", "sensor-1:00112233445566778899aabbccddeeff",
+                "--ciphers", "PSK-AES128-CCM8", "--linger", "2000");
+        assertThat(client.expect(client.err, "connected")).isEqualTo("connected DTLSv1.2 TLS_PSK_WITH_AES_128_CCM_8 no-ecdhe psk_identity=sensor-1");
+        client.write("over psk\n");
+        client.process.getOutputStream().close();
+        assertThat(client.expect(client.out, "over")).isEqualTo("over psk");
+        assertThat(client.exit()).isZero();
+        assertThat(server.expect(server.err, "connected")).endsWith("psk_identity=sensor-1");
+
+        // A wrong identity: the server names it, the client says why.
+        Cli stranger = new Cli("client", "127.0.0.1:" + port, "--psk", "intruder:00112233445566778899aabbccddeeff");
+        stranger.process.getOutputStream().close();
+        assertThat(stranger.exit()).isEqualTo(1);
+        assertThat(stranger.expect(stranger.err, "dtlsj client: handshake failed")).contains("unknown_psk_identity");
+        // Malformed options are refused before anything is sent.
+        Cli bad = new Cli("client", "127.0.0.1:" + port, "--psk", "no-key-here");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.expect(bad.err, "dtlsj client:")).contains("IDENTITY:HEX");
+    }
+
+    @Test
     void untrustedServerIsRejectedWithAReason(@TempDir Path dir) throws Exception {
         SelfSignedCertificate other = SelfSignedCertificate.generate("other", List.of("localhost"), java.time.Duration.ofDays(1));
         Path ca = dir.resolve("other.pem");
