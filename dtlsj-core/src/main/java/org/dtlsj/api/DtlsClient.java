@@ -40,6 +40,17 @@ public final class DtlsClient {
      */
     public static DtlsSession connect(InetSocketAddress server, DtlsConfig config, String serverName, DtlsHandler handler)
             throws IOException, DtlsException, InterruptedException {
+        return connect(server, config, serverName, handler, null);
+    }
+
+    /**
+     * Connects offering to resume {@code session} ({@link DtlsSession#resumableSession()} of an
+     * earlier connection to this server, from any local address); {@link SessionInfo#resumed()}
+     * says whether the server did. {@code handler} and {@code session} may be null.
+     */
+    public static DtlsSession connect(InetSocketAddress server, DtlsConfig config, String serverName, DtlsHandler handler,
+                                      org.dtlsj.session.ResumableSession session)
+            throws IOException, DtlsException, InterruptedException {
         if (server.isUnresolved()) throw new IOException("cannot resolve " + server.getHostString());
         DatagramChannel ch = DatagramChannel.open();
         try {
@@ -81,7 +92,7 @@ public final class DtlsClient {
         EventLoop loop = new EventLoop(config, new EventLoop.Settings(1, 0, false), ch, h);
         loopRef[0] = loop;
         Thread.ofPlatform().name("dtlsj-client-" + server).daemon(true).start(loop);
-        loop.connect(server, serverName);
+        loop.connect(server, serverName, session);
         try {
             return done.get(config.handshakeTimeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

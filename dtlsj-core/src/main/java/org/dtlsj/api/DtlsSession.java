@@ -24,15 +24,31 @@ public final class DtlsSession implements AutoCloseable {
     private final EventLoop loop;
     private final InetSocketAddress peer;
     private final SessionInfo info;
+    private final org.dtlsj.session.ResumableSession resumable;
     private final BlockingQueue<byte[]> incoming = new LinkedBlockingQueue<>(MAX_QUEUED);
     private volatile boolean open = true;
     private volatile DtlsException error;
 
     /** Made by the transport when a handshake completes. */
     public DtlsSession(EventLoop loop, InetSocketAddress peer, SessionInfo info) {
+        this(loop, peer, info, null);
+    }
+
+    /** Made by the transport when a handshake completes; {@code resumable} for clients, may be null. */
+    public DtlsSession(EventLoop loop, InetSocketAddress peer, SessionInfo info, org.dtlsj.session.ResumableSession resumable) {
         this.loop = loop;
         this.peer = peer;
         this.info = info;
+        this.resumable = resumable;
+    }
+
+    /**
+     * Client: the session a later connection may resume (give it to {@link DtlsClient#connect(
+     * InetSocketAddress, org.dtlsj.config.DtlsConfig, String, DtlsHandler, org.dtlsj.session.ResumableSession)}),
+     * or null if the server offered neither a session ID nor a ticket.
+     */
+    public org.dtlsj.session.ResumableSession resumableSession() {
+        return resumable;
     }
 
     public InetSocketAddress peer() {

@@ -64,6 +64,9 @@ public final class DtlsConfig {
     private final org.dtlsj.wire.heartbeat.HeartbeatMode heartbeat;
     private final PskStore pskStore;
     private final PskProvider pskProvider;
+    private final org.dtlsj.session.ServerSessionCache sessionCache;
+    private final boolean sessionTickets;
+    private final org.dtlsj.session.TicketKeys ticketKeys;
 
     /**
      * The PSK suites enabled when a PSK is configured and the suite list was left at its default:
@@ -105,6 +108,9 @@ public final class DtlsConfig {
         this.heartbeat = b.heartbeat;
         this.pskStore = b.pskStore;
         this.pskProvider = b.pskProvider;
+        this.sessionCache = b.sessionCacheSet ? b.sessionCache : new org.dtlsj.session.ServerSessionCache();
+        this.sessionTickets = b.sessionTickets;
+        this.ticketKeys = b.ticketKeys != null ? b.ticketKeys : new org.dtlsj.session.TicketKeys(b.random);
     }
 
     public static Builder builder() {
@@ -143,6 +149,10 @@ public final class DtlsConfig {
         b.heartbeat = heartbeat;
         b.pskStore = pskStore;
         b.pskProvider = pskProvider;
+        b.sessionCache = sessionCache;
+        b.sessionCacheSet = true;
+        b.sessionTickets = sessionTickets;
+        b.ticketKeys = ticketKeys;
         b.cipherSuitesChosen = true;
         return b;
     }
@@ -159,6 +169,12 @@ public final class DtlsConfig {
     public PskStore pskStore() { return pskStore; }
     /** Client: the pre-shared key to offer (RFC 4279); null when PSK suites are not offered. */
     public PskProvider pskProvider() { return pskProvider; }
+    /** Server: sessions by ID for resumption (RFC 5246 §7.3); null when sessions are not kept. */
+    public org.dtlsj.session.ServerSessionCache sessionCache() { return sessionCache; }
+    /** Session tickets (RFC 5077): a client asks for them, a server issues and accepts them. On by default. */
+    public boolean sessionTickets() { return sessionTickets; }
+    /** Server: the keys that seal session tickets. */
+    public org.dtlsj.session.TicketKeys ticketKeys() { return ticketKeys; }
     public List<X509Certificate> trustAnchors() { return trustAnchors; }
     public CertificateVerifier verifier() { return verifier; }
     /** Whether a client verifies the server's chain (servers use {@link #clientAuth()}). */
@@ -230,6 +246,10 @@ public final class DtlsConfig {
         private PskStore pskStore;
         private PskProvider pskProvider;
         private boolean cipherSuitesChosen;
+        private org.dtlsj.session.ServerSessionCache sessionCache;
+        private boolean sessionCacheSet;
+        private boolean sessionTickets = true;
+        private org.dtlsj.session.TicketKeys ticketKeys;
 
         private Builder() {
         }
@@ -415,6 +435,29 @@ public final class DtlsConfig {
         /** Client: offers PSK suites with the key {@code provider} selects; see {@link #pskStore}. */
         public Builder pskProvider(PskProvider provider) {
             this.pskProvider = provider;
+            return this;
+        }
+
+        /**
+         * Server: the cache of sessions by ID (RFC 5246 §7.3); by default one of
+         * {@link org.dtlsj.session.ServerSessionCache#DEFAULT_CAPACITY} sessions per configuration.
+         * Null keeps no sessions: clients without tickets then always make full handshakes.
+         */
+        public Builder sessionCache(org.dtlsj.session.ServerSessionCache cache) {
+            this.sessionCache = cache;
+            this.sessionCacheSet = true;
+            return this;
+        }
+
+        /** Session tickets (RFC 5077), on by default: stateless resumption for the server. */
+        public Builder sessionTickets(boolean on) {
+            this.sessionTickets = on;
+            return this;
+        }
+
+        /** Server: the keys that seal tickets; share one instance between servers that must accept each other's tickets. */
+        public Builder ticketKeys(org.dtlsj.session.TicketKeys keys) {
+            this.ticketKeys = keys;
             return this;
         }
 

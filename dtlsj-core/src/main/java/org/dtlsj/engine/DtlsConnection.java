@@ -14,6 +14,7 @@ import org.dtlsj.handshake.HandshakeState;
 import org.dtlsj.handshake.Reassembler;
 import org.dtlsj.handshake.client.ClientStart;
 import org.dtlsj.record.AeadProtection;
+import org.dtlsj.session.ResumableSession;
 import org.dtlsj.record.WriteEpoch;
 import org.dtlsj.wire.Alert;
 import org.dtlsj.wire.ContentType;
@@ -74,6 +75,8 @@ public final class DtlsConnection {
     /** Server: the message_seq of the ClientHello being answered. */
     /** Client: ServerHelloDone, held while the application chooses a certificate. */
     HandshakeMessage paused;
+    private ResumableSession resumeFrom;
+    private ResumableSession resumable;
 
     private DtlsConnection(DtlsConfig config, boolean client, String serverName, byte[] peerAddress) {
         this.config = config;
@@ -93,6 +96,25 @@ public final class DtlsConnection {
      */
     public static DtlsConnection client(DtlsConfig config, String serverName) {
         return new DtlsConnection(config, true, serverName, new byte[0]);
+    }
+
+    /**
+     * A client connection that offers to resume {@code session} (from {@link #resumableSession()}
+     * of an earlier connection to the same server); the server may resume it (an abbreviated
+     * handshake, RFC 5246 §7.3) or make a full handshake. Null offers nothing.
+     */
+    public static DtlsConnection client(DtlsConfig config, String serverName, ResumableSession session) {
+        DtlsConnection c = new DtlsConnection(config, true, serverName, new byte[0]);
+        c.resumeFrom = session;
+        return c;
+    }
+
+    /**
+     * Client: what a later connection to this server may resume ({@link #client(DtlsConfig, String,
+     * ResumableSession)}), once the handshake completed; null if the server offered nothing.
+     */
+    public ResumableSession resumableSession() {
+        return resumable;
     }
 
     /**
@@ -138,6 +160,7 @@ public final class DtlsConnection {
         if (started) return;
         started = true;
         cx = new HandshakeContext(config, true, serverName);
+        cx.resumeFrom = resumeFrom;
         reassembler = new Reassembler(config.limits(), 0);
         handshakeDeadline = nowNanos + config.handshakeTimeout().toNanos();
         state = ClientStart.start(cx);
@@ -428,8 +451,8 @@ public final class DtlsConnection {
         }
         inbound.add(Arrays.copyOf(plain, n));
         stats.applicationRecordsReceived++;
-        if (flights.last() != null && !client) {
-            // The client only sends data after our Finished reached it: the final flight is no longer needed.
+        if (flights.last() != null && flights.last().finalFlight()) {
+            // The peer sends data only once our Finished reached it: the final flight is no longer needed.
             releaseHandshake();
         }
     }
@@ -467,16 +490,18 @@ public final class DtlsConnection {
         status = Status.CONNECTED;
         session = new SessionInfo(cx.version, cx.suite, cx.group, cx.peerChain, cx.extendedMasterSecret,
                 cx.secureRenegotiation, cx.serverName, cx.peerHeartbeatMode == null ? SessionInfo.HeartbeatRights.NONE
-                        : new SessionInfo.HeartbeatRights(cx.peerHeartbeatMode.allowsPeerToSend(), config.heartbeat().allowsPeerToSend()), cx.pskIdentity);
+                        : new SessionInfo.HeartbeatRights(cx.peerHeartbeatMode.allowsPeerToSend(), config.heartbeat().allowsPeerToSend()), cx.pskIdentity, cx.resumed);
         if (config.keyLog() != null) {
             java.util.HexFormat hex = java.util.HexFormat.of();
             config.keyLog().accept("CLIENT_RANDOM " + hex.formatHex(cx.clientRandom) + " " + hex.formatHex(cx.masterSecret));
         }
         flights.cancelTimer();
-        if (client) {
-            // The client's last flight needs no keeping: the server's Finished proves it arrived.
+        if (flights.last() != null && !flights.last().finalFlight()) {
+            // The peer's Finished answered our last flight (the client's in a full handshake, the
+            // server's in an abbreviated one): it needs no keeping.
             flights.release();
         }
+        resumable = cx.resumable;
         events.add(new DtlsEvent.HandshakeCompleted(session));
         records.handshakeDone();
         // Only the final flight (and the epoch its ChangeCipherSpec goes out in) may still be needed.

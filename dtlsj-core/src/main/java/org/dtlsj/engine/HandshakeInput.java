@@ -175,6 +175,7 @@ final class HandshakeInput {
                 c.reassembler = new Reassembler(c.config.limits(), m.messageSeq());
                 return;
             }
+            if (e.reason() == org.dtlsj.error.Reason.BAD_FINISHED && rewindForBadFinished(m)) return;
             c.fail(e, now);
             return;
         }
@@ -189,6 +190,25 @@ final class HandshakeInput {
             c.switchReadEpoch(now);
         }
         if (c.cx != null && c.cx.isComplete()) c.complete(now);
+    }
+
+    /**
+     * The peer's Finished is authentic (epoch 1) yet does not match our transcript: some epoch-0
+     * message we took was corrupted in a way no check could see (a NewSessionTicket is opaque,
+     * RFC 5077 §3.3; an X25519 value is any 32 bytes), or the peer is wrong. The first time, return
+     * to the checkpoint of our last flight, so that the peer's retransmission, which our timer
+     * prompts, is processed afresh; the same Finished failing again confirms it, and the handshake
+     * ends with decrypt_error (RFC 5246 §7.4.9). Bounded by {@link HandshakeRecovery#MAX_REWINDS}.
+     */
+    private boolean rewindForBadFinished(HandshakeMessage finished) {
+        if (!c.recovery.firstBadFinished(finished.body())) return false;
+        try {
+            rewindTo(c.recovery.rewind(finished.messageSeq()));
+            c.stats.droppedUnexpected++;
+            return true;
+        } catch (DtlsException | IllegalStateException tooMany) {
+            return false;
+        }
     }
 
     /**

@@ -61,6 +61,15 @@ final class HandshakeRecovery {
     /** Bound on {@link #conflicts}: a flight has a handful of fragments. */
     static final int MAX_CONFLICTS = 32;
     private int rewinds;
+    /** The verify_data of a peer Finished that failed once; the same again confirms the failure. */
+    private byte[] badFinished;
+
+    /** True the first time this Finished fails; false when the same one failed before. */
+    boolean firstBadFinished(byte[] finishedBody) {
+        if (badFinished != null && Arrays.equals(badFinished, finishedBody)) return false;
+        badFinished = finishedBody.clone();
+        return true;
+    }
 
     void checkpoint(Checkpoint c) {
         checkpoints.add(c);
@@ -177,5 +186,6 @@ final class HandshakeRecovery {
         processed.clear();
         failedBody = null;
         failedError = null;
+        badFinished = null;
     }
 }

@@ -44,6 +44,19 @@ public final class HandshakeContext {
     public List<X509Certificate> peerChain = List.of();
     /** The PSK identity the client named (RFC 4279 §2), or null without a PSK suite. */
     public byte[] pskIdentity;
+    /** Client: the session offered for resumption, or null. */
+    public org.dtlsj.session.ResumableSession resumeFrom;
+    /** Client: the session ID offered in ClientHello (empty when not resuming). */
+    public byte[] offeredSessionId = new byte[0];
+    /** This handshake is abbreviated: it resumed a session (RFC 5246 §7.3). */
+    public boolean resumed;
+    /** ServerHello carried session_ticket: the server sends NewSessionTicket (RFC 5077 §3.2). */
+    public boolean ticketNegotiated;
+    /** Client: the ticket from NewSessionTicket, and its lifetime hint in seconds. */
+    public byte[] newTicket;
+    public long newTicketLifetime;
+    /** Client: what the next connection may resume, set when the handshake completes; null if nothing. */
+    public org.dtlsj.session.ResumableSession resumable;
     /** RFC 5746 §3.1: kept for a later renegotiation. */
     public byte[] clientVerifyData;
     public byte[] serverVerifyData;
@@ -67,14 +80,16 @@ public final class HandshakeContext {
     public record Snapshot(byte[] clientRandom, byte[] serverRandom, byte[] sessionId, ProtocolVersion version,
                            CipherSuite suite, NamedGroup group, SignatureScheme peerSignatureScheme,
                            boolean extendedMasterSecret, boolean secureRenegotiation, byte[] masterSecret,
-                           List<X509Certificate> peerChain, byte[] pskIdentity, byte[] clientVerifyData, byte[] serverVerifyData,
+                           List<X509Certificate> peerChain, byte[] pskIdentity, boolean resumed, boolean ticketNegotiated,
+                           byte[] newTicket, long newTicketLifetime, byte[] clientVerifyData, byte[] serverVerifyData,
                            int transcriptLength, int nextSendSeq, int sendEpoch, KeySchedule.TrafficKeys pendingKeys,
                            boolean complete) {
     }
 
     public Snapshot snapshot() {
         return new Snapshot(clientRandom, serverRandom, sessionId, version, suite, group, peerSignatureScheme,
-                extendedMasterSecret, secureRenegotiation, masterSecret, peerChain, pskIdentity, clientVerifyData, serverVerifyData,
+                extendedMasterSecret, secureRenegotiation, masterSecret, peerChain, pskIdentity, resumed, ticketNegotiated,
+                newTicket, newTicketLifetime, clientVerifyData, serverVerifyData,
                 transcript.length(), nextSendSeq, sendEpoch, pendingKeys, complete);
     }
 
@@ -92,6 +107,10 @@ public final class HandshakeContext {
         masterSecret = s.masterSecret;
         peerChain = s.peerChain;
         pskIdentity = s.pskIdentity;
+        resumed = s.resumed;
+        ticketNegotiated = s.ticketNegotiated;
+        newTicket = s.newTicket;
+        newTicketLifetime = s.newTicketLifetime;
         clientVerifyData = s.clientVerifyData;
         serverVerifyData = s.serverVerifyData;
         transcript.truncate(s.transcriptLength);
@@ -163,6 +182,23 @@ public final class HandshakeContext {
     /** Finished verify_data for {@code label} over the transcript so far. */
     public byte[] verifyData(String label) {
         return KeySchedule.verifyData(suite.prfHash, masterSecret, label, transcript.hash(suite.prfHash));
+    }
+
+    /** The state a later handshake may resume: this one's, once the master secret is known. */
+    public org.dtlsj.session.SessionState sessionState() {
+        List<byte[]> der = new java.util.ArrayList<>();
+        try {
+            for (X509Certificate c : peerChain) der.add(c.getEncoded());
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+        return new org.dtlsj.session.SessionState(version, suite, masterSecret, extendedMasterSecret, wallClockMillis, der, pskIdentity);
+    }
+
+    /** Takes the peer as a resumed session recorded it. */
+    public void restorePeer(org.dtlsj.session.SessionState s) throws DtlsException {
+        peerChain = s.peerChain().isEmpty() ? List.of() : org.dtlsj.crypto.CertificateChecker.parse(s.peerChain());
+        pskIdentity = s.pskIdentity();
     }
 
     public static DtlsException unexpected(Object state, HandshakeMessage m) {

@@ -160,8 +160,13 @@ public final class EventLoop implements Runnable, AutoCloseable {
 
     /** Client: starts a handshake with the peer the channel is connected to. */
     public void connect(InetSocketAddress server, String serverName) {
+        connect(server, serverName, null);
+    }
+
+    /** Client: as {@link #connect(InetSocketAddress, String)}, offering to resume {@code session} (may be null). */
+    public void connect(InetSocketAddress server, String serverName, org.dtlsj.session.ResumableSession session) {
         execute(() -> {
-            Peer p = new Peer(server, DtlsConnection.client(config, serverName));
+            Peer p = new Peer(server, DtlsConnection.client(config, serverName, session));
             peers.put(server, p);
             handshakes++;
             p.lastActivity = clock.getAsLong();
@@ -390,7 +395,7 @@ public final class EventLoop implements Runnable, AutoCloseable {
             switch (e) {
                 case DtlsEvent.HandshakeCompleted hc -> {
                     handshakeEnded(p);
-                    p.session = new DtlsSession(this, p.address, hc.session());
+                    p.session = new DtlsSession(this, p.address, hc.session(), p.conn.resumableSession());
                     handler.onConnected(p.session);
                 }
                 case DtlsEvent.Closed c -> remove(p, null);

@@ -23,8 +23,17 @@ public final class EnginePair {
     /** A pair whose client asks for {@code serverName} (SNI and certificate host name check). */
     public EnginePair(DtlsConfig clientConfig, DtlsConfig serverConfig, LinkConditions aToB, LinkConditions bToA, long seed,
                       String serverName) {
-        this.client = new EngineEndpoint(DtlsConnection.client(clientConfig, serverName));
-        this.server = new EngineEndpoint(DtlsConnection.server(serverConfig, new byte[] {127, 0, 0, 1, 0x11, 0x51})).echo(true);
+        this(DtlsConnection.client(clientConfig, serverName), serverConfig, new byte[] {127, 0, 0, 1, 0x11, 0x51}, aToB, bToA, seed);
+    }
+
+    /**
+     * A pair with a client connection made by the caller (one that resumes a session, say) and a
+     * server that sees the client at {@code clientAddress} (any stable bytes: the cookie binds to them).
+     */
+    public EnginePair(DtlsConnection clientConnection, DtlsConfig serverConfig, byte[] clientAddress, LinkConditions aToB,
+                      LinkConditions bToA, long seed) {
+        this.client = new EngineEndpoint(clientConnection);
+        this.server = new EngineEndpoint(DtlsConnection.server(serverConfig, clientAddress)).echo(true);
         this.net = new SimNetwork(client, server, aToB, bToA, seed);
     }
 

@@ -293,7 +293,7 @@ class SecurityCatalogTest {
         assertThat(c.pollEvent()).isEqualTo(new DtlsEvent.WarningReceived(
                 org.dtlsj.wire.Alert.warning(org.dtlsj.error.AlertDescription.NO_RENEGOTIATION)));
         // Client side: a HelloRequest (RFC 5246 §7.4.1.1).
-        byte[] helloRequest = fragment(0, 0, 6, 0, 0, new byte[0]);
+        byte[] helloRequest = fragment(0, 0, 20, 0, 0, new byte[0]);  // a message_seq the server has not used
         feed(c, s.records.seal(ContentType.HANDSHAKE, helloRequest, 0, helloRequest.length));
         answer = c.pollDatagram();
         assertThat(answer).isNotNull();

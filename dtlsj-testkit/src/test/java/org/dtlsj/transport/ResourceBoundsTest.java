@@ -152,6 +152,9 @@ class ResourceBoundsTest {
         byte[] bad = c.ourVerifyData();
         bad[3] ^= 0x40;
         peer.write(ByteBuffer.wrap(HostilePeer.datagram(cke, ccs, c.finished(bad))));
+        // The server sets the first failing Finished aside (it may follow a corrupted message);
+        // the retransmission confirms it.
+        peer.write(ByteBuffer.wrap(HostilePeer.datagram(c.resend(2), c.resendChangeCipherSpec(0), c.resend(3))));
         HostilePeer.Received r = c.receive(List.of(read(peer, sel)));
         assertThat(r.alerts).as("decrypt_error for the forged Finished").hasSize(1);
         assertThat(r.alerts.get(0).description().value()).isEqualTo(51);

@@ -29,12 +29,38 @@ public final class ClientStart {
         byte[] random = new byte[32];
         c.random().nextBytes(random);
         cx.clientRandom = random;
-        ClientHello hello = new ClientHello(highest(c.versions()), random, new byte[0], new byte[0],
+        cx.offeredSessionId = resumption(cx);
+        ClientHello hello = new ClientHello(highest(c.versions()), random, cx.offeredSessionId, new byte[0],
                 suites(c), new byte[] {0}, extensions(cx));
         cx.startSendSeq(0);
         cx.send(hello);
         cx.endFlight(false);
         return new ExpectServerHello(hello, 0);
+    }
+
+    /**
+     * The session ID to offer: the resumed session's (RFC 5246 §7.4.1.2), or with a ticket but no
+     * ID a fresh random one, by which the server's echo says it accepted the ticket (RFC 5077
+     * §3.4). Empty for a new session, or when the session cannot be resumed with this configuration.
+     */
+    private static byte[] resumption(HandshakeContext cx) {
+        org.dtlsj.session.ResumableSession r = cx.resumeFrom;
+        if (r == null || !r.isUsableAt(cx.wallClockMillis) || !cx.config.cipherSuites().contains(r.cipherSuite())
+                || !cx.config.versions().contains(r.state().version())
+                || (r.cipherSuite().keyExchange.usesPsk() && cx.config.pskProvider() == null)) {
+            cx.resumeFrom = null;
+            return new byte[0];
+        }
+        if (r.ticket() != null && !cx.config.sessionTickets()) {
+            if (r.sessionId().length == 0) {
+                cx.resumeFrom = null;
+                return new byte[0];
+            }
+        }
+        if (r.sessionId().length > 0) return r.sessionId();
+        byte[] id = new byte[32];
+        cx.config.random().nextBytes(id);
+        return id;
     }
 
     static ProtocolVersion highest(List<ProtocolVersion> versions) {
@@ -63,6 +89,11 @@ public final class ClientStart {
         ext.add(Extension.empty(ExtensionType.EXTENDED_MASTER_SECRET));
         ext.add(Extension.of(ExtensionType.RENEGOTIATION_INFO, RenegotiationInfo.INITIAL));
         if (c.heartbeat() != null) ext.add(Extension.of(ExtensionType.HEARTBEAT, c.heartbeat()));
+        if (c.sessionTickets()) {
+            // RFC 5077 §3.2: empty to ask for a ticket, or the ticket to resume with.
+            byte[] ticket = cx.resumeFrom != null ? cx.resumeFrom.ticket() : null;
+            ext.add(new Extension(ExtensionType.SESSION_TICKET, ticket != null ? ticket : new byte[0]));
+        }
         return Extensions.of(ext);
     }
 

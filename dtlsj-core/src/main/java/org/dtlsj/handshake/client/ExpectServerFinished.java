@@ -23,6 +23,10 @@ public record ExpectServerFinished() implements HandshakeState {
         }
         cx.serverVerifyData = expected;
         cx.transcript.add(m);
+        if (cx.sessionId.length > 0 || cx.newTicket != null) {
+            cx.resumable = new org.dtlsj.session.ResumableSession(cx.sessionId, cx.newTicket, cx.newTicketLifetime,
+                    cx.serverName, cx.sessionState());
+        }
         cx.markComplete();
         return new Complete();
     }

@@ -51,8 +51,36 @@ public record ExpectServerHello(ClientHello sent, int verifyRequests) implements
         cx.suite = suite;
         cx.serverRandom = sh.random();
         cx.sessionId = sh.sessionId();
+        cx.ticketNegotiated = sh.extensions().has(ExtensionType.SESSION_TICKET);
         cx.transcript.add(m);
+        if (cx.resumeFrom != null && cx.offeredSessionId.length > 0 && Arrays.equals(sh.sessionId(), cx.offeredSessionId)) {
+            return resume(cx);
+        }
         return suite.keyExchange.usesCertificates() ? new ExpectServerCertificate() : new ExpectPskServerKeyExchange();
+    }
+
+    /**
+     * The server echoed the offered session ID: an abbreviated handshake (RFC 5246 §7.3) with the
+     * session's master secret. It must have kept the session's suite and version, and the extended
+     * master secret exactly as the session had it (RFC 7627 §5.3).
+     */
+    private static HandshakeState resume(HandshakeContext cx) throws DtlsException {
+        org.dtlsj.session.SessionState s = cx.resumeFrom.state();
+        if (cx.suite != s.cipherSuite() || !cx.version.equals(s.version())) {
+            throw new DtlsException(Reason.ILLEGAL_PARAMETER, "server resumed the session with " + cx.suite + " " + cx.version
+                    + ", not its " + s.cipherSuite() + " " + s.version());
+        }
+        if (cx.extendedMasterSecret != s.extendedMasterSecret()) {
+            throw new DtlsException(Reason.SECURITY_REQUIREMENT, "server resumed a session " + (s.extendedMasterSecret() ? "made with" : "made without")
+                    + " the extended master secret " + (cx.extendedMasterSecret ? "with" : "without") + " it (RFC 7627 §5.3)");
+        }
+        cx.resumed = true;
+        cx.masterSecret = s.masterSecret();
+        cx.restorePeer(s);
+        cx.group = null;
+        cx.deriveKeys();
+        HandshakeState finish = new org.dtlsj.handshake.ExpectChangeCipherSpec(new ExpectAbbreviatedServerFinished());
+        return cx.ticketNegotiated ? new ExpectNewSessionTicket(finish) : finish;
     }
 
     private HandshakeState onHelloVerifyRequest(HandshakeMessage m, HandshakeContext cx) throws DtlsException {

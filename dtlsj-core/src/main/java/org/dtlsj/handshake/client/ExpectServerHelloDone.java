@@ -51,7 +51,9 @@ public record ExpectServerHelloDone(ExpectServerKeyExchange.ClientKeyMaterial ke
         }
         cx.transcript.add(m);
         sendFlight5(cx, choice);
-        return new ExpectChangeCipherSpec(new ExpectServerFinished());
+        HandshakeState finish = new ExpectChangeCipherSpec(new ExpectServerFinished());
+        // RFC 5077 §3.2: a server that sent session_ticket sends NewSessionTicket before its ChangeCipherSpec.
+        return cx.ticketNegotiated ? new ExpectNewSessionTicket(finish) : finish;
     }
 
     private void sendFlight5(HandshakeContext cx, ClientCertificateSelector.Choice choice) throws DtlsException {

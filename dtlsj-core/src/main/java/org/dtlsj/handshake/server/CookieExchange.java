@@ -153,6 +153,10 @@ public final class CookieExchange {
             w.bytes(ch.random()).u8Vector(ch.sessionId());
             w.u16Prefixed(b -> ch.cipherSuites().forEach(s -> b.u16(s.value())));
             w.u8Vector(ch.compressionMethods());
+            // The extensions too: the handshake's transcript starts with this ClientHello, and a
+            // copy corrupted on the way (a bit the UDP checksum missed) must not verify. It earns
+            // a fresh HelloVerifyRequest instead, made from the copy that did arrive.
+            ch.extensions().encode(w);
             byte[] tag = mac.doFinal(w.toByteArray());
             byte[] cookie = new byte[COOKIE_LENGTH];
             cookie[0] = gen;

@@ -23,6 +23,7 @@ public record ExpectClientFinished() implements HandshakeState {
         }
         cx.clientVerifyData = expected;
         cx.transcript.add(m);
+        ServerResumption.keep(cx);
         cx.sendChangeCipherSpec();
         byte[] ours = cx.verifyData(KeySchedule.SERVER_FINISHED);
         cx.serverVerifyData = ours;

@@ -76,6 +76,10 @@ public final class ServerStart {
         var sni = ext.find(ExtensionType.SERVER_NAME);
         if (sni.isPresent()) Negotiation.decode(sni.get(), ServerName::decode);
 
+        cx.clientRandom = ch.random();
+        HandshakeState resumed = ServerResumption.tryResume(m, ch, cx);
+        if (resumed != null) return resumed;
+
         List<NamedGroup> clientGroups = ext.find(ExtensionType.SUPPORTED_GROUPS).isPresent()
                 ? Negotiation.decode(ext.find(ExtensionType.SUPPORTED_GROUPS).get(), SupportedGroups::decode).groups()
                 // RFC 8422 §4: without the extension the server may pick any curve; P-256 is the one every client has.
@@ -144,17 +148,29 @@ public final class ServerStart {
         return "the suites it offers need a " + (c.pskStore() == null ? "PSK store" : "certificate of another key type");
     }
 
-    private static HandshakeState sendFlight4(ClientHello ch, HandshakeContext cx, SignatureScheme scheme) throws DtlsException {
-        DtlsConfig c = cx.config;
+    /** The ServerHello extensions that answer the client's (RFC 5246 §7.4.1.4: only those it offered). */
+    static Extensions serverHelloExtensions(ClientHello ch, HandshakeContext cx) {
         List<Extension> ext = new ArrayList<>();
         if (cx.secureRenegotiation) ext.add(Extension.of(ExtensionType.RENEGOTIATION_INFO, RenegotiationInfo.INITIAL));
         if (cx.extendedMasterSecret) ext.add(Extension.empty(ExtensionType.EXTENDED_MASTER_SECRET));
-        if (cx.peerHeartbeatMode != null) ext.add(Extension.of(ExtensionType.HEARTBEAT, c.heartbeat()));
-        if (ch.extensions().has(ExtensionType.EC_POINT_FORMATS)) {
+        if (cx.peerHeartbeatMode != null) ext.add(Extension.of(ExtensionType.HEARTBEAT, cx.config.heartbeat()));
+        if (ch.extensions().has(ExtensionType.EC_POINT_FORMATS) && cx.suite.keyExchange.isEphemeral()) {
             ext.add(Extension.of(ExtensionType.EC_POINT_FORMATS, EcPointFormats.UNCOMPRESSED_ONLY));
         }
-        cx.send(new ServerHello(cx.version, cx.serverRandom, new byte[0], cx.suite.id, 0,
-                ext.isEmpty() ? Extensions.NONE : Extensions.of(ext)));
+        // RFC 5077 §3.2: an empty session_ticket promises a NewSessionTicket.
+        if (cx.ticketNegotiated) ext.add(Extension.empty(ExtensionType.SESSION_TICKET));
+        return ext.isEmpty() ? Extensions.NONE : Extensions.of(ext);
+    }
+
+    private static HandshakeState sendFlight4(ClientHello ch, HandshakeContext cx, SignatureScheme scheme) throws DtlsException {
+        DtlsConfig c = cx.config;
+        // A ticket keeps the session with the client; otherwise a session ID names it in the cache.
+        cx.ticketNegotiated = c.sessionTickets() && ch.extensions().has(ExtensionType.SESSION_TICKET);
+        if (!cx.ticketNegotiated && c.sessionCache() != null) {
+            cx.sessionId = new byte[32];
+            c.random().nextBytes(cx.sessionId);
+        }
+        cx.send(new ServerHello(cx.version, cx.serverRandom, cx.sessionId, cx.suite.id, 0, serverHelloExtensions(ch, cx)));
         if (cx.suite.keyExchange.usesPsk()) return sendPskFlight4(cx);
         cx.send(new CertificateMessage(der(c)));
         KeyExchange kx;
