@@ -111,7 +111,7 @@ final class ClientCommand implements Callable<Integer> {
         }
         common.startHeartbeats(session, out);
         err.println("connected " + session.info().version() + " " + session.info().cipherSuite().ianaName() + " "
-                + (session.info().group() != null ? session.info().group() : "no-ecdhe")
+                + (session.info().resumed() ? "resumed" : session.info().group() != null ? session.info().group() : "no-ecdhe")
                 + (session.info().pskIdentity() != null ? " psk_identity=" + new String(session.info().pskIdentity(), StandardCharsets.UTF_8) : ""));
         try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {

@@ -73,7 +73,7 @@ final class ServerCommand implements Callable<Integer> {
             public void onConnected(DtlsSession s) {
                 common.startHeartbeats(s, out);
                 err.println("connected " + s.peer() + " " + s.info().version() + " " + s.info().cipherSuite().ianaName()
-                        + " " + (s.info().group() != null ? s.info().group() : "no-ecdhe")
+                        + " " + (s.info().resumed() ? "resumed" : s.info().group() != null ? s.info().group() : "no-ecdhe")
                         + (s.info().pskIdentity() != null ? " psk_identity=" + new String(s.info().pskIdentity(), StandardCharsets.UTF_8) : ""));
             }
 
