@@ -37,6 +37,9 @@ final class ClientCommand implements Callable<Integer> {
     @Option(names = "--linger", paramLabel = "MS", defaultValue = "1000", description = "At end of input, wait this long for replies (default ${DEFAULT-VALUE}).")
     long lingerMs;
 
+    @Option(names = "--reconnect", description = "Connect, close, then connect again offering the session (RFC 5246 §7.3, RFC 5077) and say whether it was resumed.")
+    boolean reconnect;
+
     @Option(names = "--handshakes", paramLabel = "N", description = "Make N sequential full handshakes, then print the rate.")
     Integer handshakes;
 
@@ -96,6 +99,16 @@ final class ClientCommand implements Callable<Integer> {
         DtlsSession session;
         try {
             session = DtlsClient.connect(addr, config, name, printer);
+            if (reconnect) {
+                // Like s_client -reconnect: close, then come back (from a new port) and offer the session.
+                org.dtlsj.session.ResumableSession offered = session.resumableSession();
+                printConnected(session, err);
+                session.close();
+                session = DtlsClient.connect(addr, config, name, printer, offered);
+                err.println(offered == null ? "reconnect: the server offered no session to resume; full handshake"
+                        : session.info().resumed() ? "reconnect: session resumed"
+                        : "reconnect: full handshake (the server did not resume the session)");
+            }
         } catch (DtlsException e) {
             err.println("dtlsj client: handshake failed: " + describe(e));
             return 1;
@@ -110,9 +123,7 @@ final class ClientCommand implements Callable<Integer> {
             }
         }
         common.startHeartbeats(session, out);
-        err.println("connected " + session.info().version() + " " + session.info().cipherSuite().ianaName() + " "
-                + (session.info().resumed() ? "resumed" : session.info().group() != null ? session.info().group() : "no-ecdhe")
-                + (session.info().pskIdentity() != null ? " psk_identity=" + new String(session.info().pskIdentity(), StandardCharsets.UTF_8) : ""));
+        printConnected(session, err);
         try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {
                 session.send(line.getBytes(StandardCharsets.UTF_8));
@@ -129,6 +140,12 @@ final class ClientCommand implements Callable<Integer> {
         }
         session.close();
         return 0;
+    }
+
+    static void printConnected(DtlsSession session, PrintStream err) {
+        err.println("connected " + session.info().version() + " " + session.info().cipherSuite().ianaName() + " "
+                + (session.info().resumed() ? "resumed" : session.info().group() != null ? session.info().group() : "no-ecdhe")
+                + (session.info().pskIdentity() != null ? " psk_identity=" + new String(session.info().pskIdentity(), StandardCharsets.UTF_8) : ""));
     }
 
     static String describe(DtlsException e) {

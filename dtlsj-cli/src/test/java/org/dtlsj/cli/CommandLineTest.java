@@ -179,6 +179,22 @@ class CommandLineTest {
     }
 
     @Test
+    void reconnectResumesTheSession() throws Exception {
+        Cli server = new Cli("server", "--port", "0", "--echo");
+        int port = serverPort(server);
+        Cli client = new Cli("client", "127.0.0.1:" + port, "--insecure", "--reconnect", "--linger", "1000");
+        client.write("after reconnect\n");
+        client.process.getOutputStream().close();
+        assertThat(client.expect(client.err, "connected")).endsWith("x25519");
+        assertThat(client.expect(client.err, "reconnect:")).isEqualTo("reconnect: session resumed");
+        assertThat(client.expect(client.err, "connected")).endsWith("resumed");
+        assertThat(client.expect(client.out, "after")).isEqualTo("after reconnect");
+        assertThat(client.exit()).isZero();
+        assertThat(server.expect(server.err, "connected")).endsWith("x25519");
+        assertThat(server.expect(server.err, "connected")).endsWith("resumed");
+    }
+
+    @Test
     void untrustedServerIsRejectedWithAReason(@TempDir Path dir) throws Exception {
         SelfSignedCertificate other = SelfSignedCertificate.generate("other", List.of("localhost"), java.time.Duration.ofDays(1));
         Path ca = dir.resolve("other.pem");

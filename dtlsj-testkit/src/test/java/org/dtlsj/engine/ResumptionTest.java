@@ -111,9 +111,11 @@ class ResumptionTest {
         assertResumed(p, false);
     }
 
+    /** Security catalog S-23: a valid session ID with other parameters, only after the cookie verified. */
     @Test
-    void aSessionWhoseSuiteIsNoLongerOfferedGetsAFullHandshake() {
+    void S23_aSessionWhoseSuiteIsNoLongerOfferedGetsAFullHandshakeBehindTheCookie() {
         DtlsConfig server = server(false);
+        assertThat(server.cookieExchange()).as("resumption, like everything, waits for the cookie").isTrue();
         DtlsConfig client = client(false);
         ResumableSession s = connect(client, server, null, FIRST_ADDRESS, LinkConditions.perfect(), 9).client.connection().resumableSession();
         CipherSuite other = s.cipherSuite() == CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384
