@@ -25,6 +25,7 @@ public final class DtlsSession implements AutoCloseable {
     private final InetSocketAddress peer;
     private final SessionInfo info;
     private final org.dtlsj.session.ResumableSession resumable;
+    private volatile int maxRecordSize = org.dtlsj.engine.DtlsConnection.MAX_PLAINTEXT;
     private final BlockingQueue<byte[]> incoming = new LinkedBlockingQueue<>(MAX_QUEUED);
     private volatile boolean open = true;
     private volatile DtlsException error;
@@ -51,6 +52,16 @@ public final class DtlsSession implements AutoCloseable {
         return resumable;
     }
 
+    /** The largest datagram {@link #send} takes: 2^14, or less when the peer set a record_size_limit (RFC 8449). */
+    public int maxRecordSize() {
+        return maxRecordSize;
+    }
+
+    /** Set by the transport from the connection when the handshake completes. */
+    public void maxRecordSize(int bytes) {
+        this.maxRecordSize = bytes;
+    }
+
     public InetSocketAddress peer() {
         return peer;
     }
@@ -75,8 +86,9 @@ public final class DtlsSession implements AutoCloseable {
      */
     public void send(byte[] data) throws IOException {
         if (!open) throw new IOException("session with " + peer + " is closed" + (error != null ? ": " + error.getMessage() : ""));
-        if (data.length > org.dtlsj.engine.DtlsConnection.MAX_PLAINTEXT) {
-            throw new IllegalArgumentException("datagram of " + data.length + " bytes exceeds 2^14");
+        if (data.length > maxRecordSize) {
+            throw new IllegalArgumentException("datagram of " + data.length + " bytes exceeds "
+                    + (maxRecordSize < org.dtlsj.engine.DtlsConnection.MAX_PLAINTEXT ? "the peer's record_size_limit of " + maxRecordSize : "2^14"));
         }
         loop.send(peer, data.clone());
     }

@@ -67,6 +67,7 @@ public final class DtlsConfig {
     private final org.dtlsj.session.ServerSessionCache sessionCache;
     private final boolean sessionTickets;
     private final org.dtlsj.session.TicketKeys ticketKeys;
+    private final int recordSizeLimit;
 
     /**
      * The PSK suites enabled when a PSK is configured and the suite list was left at its default:
@@ -110,6 +111,7 @@ public final class DtlsConfig {
         this.pskProvider = b.pskProvider;
         this.sessionCache = b.sessionCacheSet ? b.sessionCache : new org.dtlsj.session.ServerSessionCache();
         this.sessionTickets = b.sessionTickets;
+        this.recordSizeLimit = b.recordSizeLimit;
         this.ticketKeys = b.ticketKeys != null ? b.ticketKeys : new org.dtlsj.session.TicketKeys(b.random);
     }
 
@@ -153,6 +155,7 @@ public final class DtlsConfig {
         b.sessionCacheSet = true;
         b.sessionTickets = sessionTickets;
         b.ticketKeys = ticketKeys;
+        b.recordSizeLimit = recordSizeLimit;
         b.cipherSuitesChosen = true;
         return b;
     }
@@ -175,6 +178,8 @@ public final class DtlsConfig {
     public boolean sessionTickets() { return sessionTickets; }
     /** Server: the keys that seal session tickets. */
     public org.dtlsj.session.TicketKeys ticketKeys() { return ticketKeys; }
+    /** The record_size_limit this side advertises (RFC 8449): the largest protected plaintext it accepts. */
+    public int recordSizeLimit() { return recordSizeLimit; }
     public List<X509Certificate> trustAnchors() { return trustAnchors; }
     public CertificateVerifier verifier() { return verifier; }
     /** Whether a client verifies the server's chain (servers use {@link #clientAuth()}). */
@@ -250,6 +255,7 @@ public final class DtlsConfig {
         private boolean sessionCacheSet;
         private boolean sessionTickets = true;
         private org.dtlsj.session.TicketKeys ticketKeys;
+        private int recordSizeLimit = org.dtlsj.wire.extension.RecordSizeLimit.MAX_DTLS12;
 
         private Builder() {
         }
@@ -446,6 +452,19 @@ public final class DtlsConfig {
         public Builder sessionCache(org.dtlsj.session.ServerSessionCache cache) {
             this.sessionCache = cache;
             this.sessionCacheSet = true;
+            return this;
+        }
+
+        /**
+         * The largest plaintext of a protected record this side accepts, advertised in
+         * record_size_limit (RFC 8449): 64 to 2^14 (the default, which announces no limit but lets
+         * the peer announce its own). A constrained device uses it to keep records small.
+         */
+        public Builder recordSizeLimit(int bytes) {
+            if (bytes < org.dtlsj.wire.extension.RecordSizeLimit.MIN || bytes > org.dtlsj.wire.extension.RecordSizeLimit.MAX_DTLS12) {
+                throw new IllegalArgumentException("record_size_limit must be 64 to 16384, not " + bytes);
+            }
+            this.recordSizeLimit = bytes;
             return this;
         }
 

@@ -77,6 +77,8 @@ public final class DtlsConnection {
     HandshakeMessage paused;
     private ResumableSession resumeFrom;
     private ResumableSession resumable;
+    /** The peer's record_size_limit (RFC 8449) once negotiated: the largest plaintext we send it. */
+    private int sendLimit = MAX_PLAINTEXT;
 
     private DtlsConnection(DtlsConfig config, boolean client, String serverName, byte[] peerAddress) {
         this.config = config;
@@ -209,6 +211,10 @@ public final class DtlsConnection {
                     + (failure != null ? " (" + failure.getMessage() + ")" : ""));
         }
         if (len > MAX_PLAINTEXT) throw new IllegalArgumentException("record of " + len + " bytes exceeds 2^14");
+        if (len > sendLimit) {
+            throw new IllegalArgumentException("record of " + len + " bytes exceeds the peer's record_size_limit of "
+                    + sendLimit + " (RFC 8449)");
+        }
         if (records.writeEpoch().nextSequence() > RecordHeader.MAX_SEQUENCE) {
             // RFC 6347 §4.1: sequence numbers MUST NOT wrap; without renegotiation the connection ends.
             fail(new DtlsException(Reason.INTERNAL_ERROR, "record sequence numbers exhausted: replace the connection"), nowNanos, false);
@@ -230,7 +236,7 @@ public final class DtlsConnection {
 
     /** The largest application payload whose datagram fits the configured MTU. */
     public int maxApplicationDataSize() {
-        return Math.min(MAX_PLAINTEXT, heartbeats.pathMtu() - records.writeEpoch().overhead());
+        return Math.min(sendLimit, heartbeats.pathMtu() - records.writeEpoch().overhead());
     }
 
     /** The next datagram to send, or null. */
@@ -282,6 +288,7 @@ public final class DtlsConnection {
      */
     public boolean sendHeartbeat(int paddingLength, long nowNanos) {
         if (status != Status.CONNECTED || !session.heartbeat().mayRequest()) return false;
+        if (3 + 16 + paddingLength > sendLimit) return false; // type, payload_length, 16-byte payload, padding
         return heartbeats.send(paddingLength, nowNanos);
     }
 
@@ -294,7 +301,14 @@ public final class DtlsConnection {
      */
     public boolean discoverPathMtu(int ceiling, int probesPerSize, long probeTimeoutNanos, long nowNanos) {
         if (status != Status.CONNECTED || !session.heartbeat().mayRequest()) return false;
-        return heartbeats.discoverPathMtu(ceiling, probesPerSize, probeTimeoutNanos, nowNanos);
+        // A probe is one protected heartbeat record: no larger than the peer's record_size_limit allows.
+        int cap = Math.min(ceiling, sendLimit + records.writeEpoch().overhead());
+        return heartbeats.discoverPathMtu(cap, probesPerSize, probeTimeoutNanos, nowNanos);
+    }
+
+    /** The largest plaintext of one record to the peer: 2^14, or its record_size_limit (RFC 8449) once negotiated. */
+    public int maxRecordPlaintext() {
+        return sendLimit;
     }
 
     /** The largest datagram this connection sends: the configured MTU or the discovered path MTU. */
@@ -502,6 +516,11 @@ public final class DtlsConnection {
             flights.release();
         }
         resumable = cx.resumable;
+        if (cx.peerRecordSizeLimit > 0) {
+            // RFC 8449 §4: negotiated; each side holds to the other's limit for this handshake's keys.
+            sendLimit = cx.peerRecordSizeLimit;
+            records.receiveLimit(config.recordSizeLimit());
+        }
         events.add(new DtlsEvent.HandshakeCompleted(session));
         records.handshakeDone();
         // Only the final flight (and the epoch its ChangeCipherSpec goes out in) may still be needed.

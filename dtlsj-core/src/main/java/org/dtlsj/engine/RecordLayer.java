@@ -22,6 +22,12 @@ final class RecordLayer {
     static final int MAX_CIPHERTEXT = 16384 + 2048;
     /** RFC 5246 §6.2.1: plaintext fragments are at most 2^14 bytes. */
     static final int MAX_PLAINTEXT = 16384;
+    /** The record_size_limit this side advertised, once negotiated (RFC 8449); 2^14 otherwise. */
+    private int receiveLimit = MAX_PLAINTEXT;
+
+    void receiveLimit(int bytes) {
+        receiveLimit = bytes;
+    }
     /**
      * Plaintext of the record being handled. Shared by the connections of a thread (each is
      * confined to one), so an idle connection holds no 18 KB buffer of its own.
@@ -226,7 +232,9 @@ final class RecordLayer {
             if (tracer != null) tracer.event("dropped a record of epoch " + epoch + ": it does not authenticate");
             return;
         }
-        if (n > MAX_PLAINTEXT) {
+        // RFC 8449 §4: a protected record over the limit we advertised; a DTLS endpoint "MAY ...
+        // discard the record", which keeps a misbehaving peer from ending the association.
+        if (n > (epoch > 0 ? receiveLimit : MAX_PLAINTEXT)) {
             stats.droppedMalformed++;
             return;
         }

@@ -44,6 +44,8 @@ public final class HandshakeContext {
     public List<X509Certificate> peerChain = List.of();
     /** The PSK identity the client named (RFC 4279 §2), or null without a PSK suite. */
     public byte[] pskIdentity;
+    /** The peer's record_size_limit (RFC 8449), 0 when the extension was not negotiated. */
+    public int peerRecordSizeLimit;
     /** Client: the session offered for resumption, or null. */
     public org.dtlsj.session.ResumableSession resumeFrom;
     /** Client: the session ID offered in ClientHello (empty when not resuming). */

@@ -187,7 +187,13 @@ public final class EventLoop implements Runnable, AutoCloseable {
             Peer p = peers.get(peer);
             if (p == null || !p.conn.isConnected()) return;
             long now = clock.getAsLong();
-            p.conn.send(data, now);
+            try {
+                p.conn.send(data, now);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                // The session checks sizes before it gets here; whatever slips through costs this
+                // datagram, never the loop that serves every other peer.
+                return;
+            }
             afterIo(p, now);
         });
     }
@@ -396,6 +402,7 @@ public final class EventLoop implements Runnable, AutoCloseable {
                 case DtlsEvent.HandshakeCompleted hc -> {
                     handshakeEnded(p);
                     p.session = new DtlsSession(this, p.address, hc.session(), p.conn.resumableSession());
+                    p.session.maxRecordSize(p.conn.maxRecordPlaintext());
                     handler.onConnected(p.session);
                 }
                 case DtlsEvent.Closed c -> remove(p, null);

@@ -30,6 +30,7 @@ import org.dtlsj.wire.handshake.CertificateVerify;
 import org.dtlsj.wire.handshake.ClientHello;
 import org.dtlsj.wire.handshake.EcdheClientKeyExchange;
 import org.dtlsj.wire.handshake.EcdheServerKeyExchange;
+import org.dtlsj.wire.handshake.NewSessionTicket;
 import org.dtlsj.wire.handshake.PskClientKeyExchange;
 import org.dtlsj.wire.handshake.PskServerKeyExchange;
 import org.dtlsj.wire.handshake.Finished;
@@ -388,6 +389,10 @@ class WireCodecRegistryTest {
                 whole("ClientKeyExchange", EcdheClientKeyExchange::decode), new Layout().vector("point", 1, 65)));
         cases.add(c("ClientKeyExchange x25519 point", EcdheClientKeyExchange.class, new EcdheClientKeyExchange(bytes(32)),
                 whole("ClientKeyExchange", EcdheClientKeyExchange::decode), new Layout().vector("point", 1, 32)));
+        for (int t : new int[] {0, 1, 200}) {
+            cases.add(c("NewSessionTicket " + t, NewSessionTicket.class, new NewSessionTicket(7200, bytes(t)),
+                    whole("NewSessionTicket", NewSessionTicket::decode), new Layout().fixed(4).vector("ticket", 2, t)));
+        }
         // RFC 4279 §2 and RFC 5489 §2.
         for (int hint : new int[] {0, 1, 128}) {
             cases.add(c("PSK ServerKeyExchange hint " + hint, PskServerKeyExchange.class, new PskServerKeyExchange(bytes(hint), null, null),
@@ -448,6 +453,11 @@ class WireCodecRegistryTest {
                 whole("renegotiation_info", RenegotiationInfo::decode), new Layout().vector("renegotiated_connection", 1, 0)));
         cases.add(c("RenegotiationInfo server (both verify_data)", RenegotiationInfo.class, new RenegotiationInfo(bytes(24)),
                 whole("renegotiation_info", RenegotiationInfo::decode), new Layout().vector("renegotiated_connection", 1, 24)));
+        for (int limit : new int[] {64, 256, 16384}) {
+            cases.add(c("RecordSizeLimit " + limit, org.dtlsj.wire.extension.RecordSizeLimit.class,
+                    new org.dtlsj.wire.extension.RecordSizeLimit(limit),
+                    whole("record_size_limit", org.dtlsj.wire.extension.RecordSizeLimit::decode), new Layout().fixed(2)));
+        }
         for (String host : List.of("dtls.example.org", "a", "x".repeat(253))) {
             cases.add(c("ServerName " + host.length() + " chars", ServerName.class, new ServerName(host),
                     whole("server_name", ServerName::decode),
@@ -499,7 +509,8 @@ class WireCodecRegistryTest {
                 HandshakeHeader.class, ClientHello.class, HelloVerifyRequest.class, ServerHello.class,
                 CertificateMessage.class, EcdheServerKeyExchange.class, CertificateRequest.class,
                 ServerHelloDone.class, EcdheClientKeyExchange.class, CertificateVerify.class, Finished.class,
-                PskServerKeyExchange.class, PskClientKeyExchange.class,
+                PskServerKeyExchange.class, PskClientKeyExchange.class, NewSessionTicket.class,
+                org.dtlsj.wire.extension.RecordSizeLimit.class,
                 HelloRequest.class, Extension.class, Extensions.class, SupportedGroups.class,
                 SignatureAlgorithms.class, EcPointFormats.class, RenegotiationInfo.class, ServerName.class,
                 SignatureScheme.class));

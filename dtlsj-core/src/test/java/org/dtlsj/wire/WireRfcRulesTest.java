@@ -369,6 +369,16 @@ class WireRfcRulesTest {
     }
 
     @Test
+    void recordSizeLimitBelow64IsIllegalParameter() {
+        // RFC 8449 §4: "An endpoint MUST treat receipt of a smaller value as a fatal error and
+        // generate an illegal_parameter alert."
+        assertThat(decodeFails(org.dtlsj.wire.extension.RecordSizeLimit::decode, new byte[] {0, 63}).alert())
+                .isEqualTo(AlertDescription.ILLEGAL_PARAMETER);
+        decodeFails(org.dtlsj.wire.extension.RecordSizeLimit::decode, new byte[] {0});
+        decodeFails(org.dtlsj.wire.extension.RecordSizeLimit::decode, new byte[] {1, 0, 0});
+    }
+
+    @Test
     void serverNameIsOneHostNameInPrintableAscii() throws DecodeException {
         // A fuzzing finding (WireCodecFuzzTest#extensions): bytes outside ASCII decoded to '?' and
         // came back changed. RFC 6066 §3: HostName is "a byte string using ASCII encoding".

@@ -43,12 +43,15 @@ class WireCodecFuzzTest {
     static final List<Decoder> DECODERS = List.of(
             RecordHeader::decode, HandshakeHeader::decode, ClientHello::decode, HelloVerifyRequest::decode,
             ServerHello::decode, CertificateMessage::decode, EcdheServerKeyExchange::decode, CertificateRequest::decode,
-            EcdheClientKeyExchange::decode, CertificateVerify::decode, Finished::decode, Alert::decode);
+            EcdheClientKeyExchange::decode, CertificateVerify::decode, Finished::decode, Alert::decode,
+            org.dtlsj.wire.handshake.NewSessionTicket::decode, org.dtlsj.wire.handshake.PskServerKeyExchange::decodePsk,
+            org.dtlsj.wire.handshake.PskServerKeyExchange::decodeEcdhePsk, org.dtlsj.wire.handshake.PskClientKeyExchange::decodePsk,
+            org.dtlsj.wire.handshake.PskClientKeyExchange::decodeEcdhePsk);
 
     /** Extension bodies, each behind its own codec (RFC 5246 §7.4.1.4, RFC 6066, RFC 8422, RFC 5746, RFC 6520). */
     static final List<Decoder> EXTENSION_BODIES = List.of(
             ServerName::decode, SupportedGroups::decode, SignatureAlgorithms::decode, EcPointFormats::decode,
-            RenegotiationInfo::decode, HeartbeatMode::decode);
+            RenegotiationInfo::decode, HeartbeatMode::decode, org.dtlsj.wire.extension.RecordSizeLimit::decode);
 
     /** The first byte picks the codec; the rest is its input. */
     @FuzzTest(maxDuration = "30s")

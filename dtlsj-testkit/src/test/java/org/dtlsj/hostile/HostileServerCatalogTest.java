@@ -34,21 +34,31 @@ import org.junit.jupiter.api.Test;
  * unprotected message are sent twice, as a server's timer would: the client sets the first
  * failing copy aside in case it is corrupted or spoofed ({@code HandshakeRecovery}).
  */
-class HostileServerCatalogTest {
+public class HostileServerCatalogTest {
     static final TestPki.Credential SERVER = TestPki.ecdsaP256();
     static final TestPki.Credential CLIENT = TestPki.ecdsaP256();
     static final byte[] DATA = "secret".getBytes(StandardCharsets.UTF_8);
 
     /** A client engine and the hostile server it talks to. */
-    static final class Play {
-        final DtlsConnection client;
-        final HostileServer s = new HostileServer(SERVER);
+    public static final class Play {
+        public final DtlsConnection client;
+        public final HostileServer s;
         long now;
 
         Play(boolean clientCredential) {
+            this(config(clientCredential), SERVER);
+        }
+
+        private static DtlsConfig config(boolean clientCredential) {
             DtlsConfig.Builder b = DtlsConfig.builder().trustAnchors(List.of(SERVER.root()));
             if (clientCredential) b.credentials(CLIENT.key(), CLIENT.chain());
-            client = DtlsConnection.client(b.build(), "localhost");
+            return b.build();
+        }
+
+        /** A client engine with {@code config} against a hostile server holding {@code serverCredential}. */
+        public Play(DtlsConfig config, TestPki.Credential serverCredential) {
+            s = new HostileServer(serverCredential);
+            client = DtlsConnection.client(config, "localhost");
             client.start(now);
             HostilePeer.Received hello = s.receive(drain());
             assertThat(hello.has(HandshakeType.CLIENT_HELLO)).isTrue();
@@ -60,7 +70,7 @@ class HostileServerCatalogTest {
             return out;
         }
 
-        HostilePeer.Received send(byte[]... records) {
+        public HostilePeer.Received send(byte[]... records) {
             return deliver(HostilePeer.datagram(records));
         }
 
@@ -70,18 +80,18 @@ class HostileServerCatalogTest {
         }
 
         /** Delivers a flight, then the same again as the server's retransmission would. */
-        HostilePeer.Received twice(byte[]... records) {
+        public HostilePeer.Received twice(byte[]... records) {
             byte[] d = HostilePeer.datagram(records);
             deliver(d);
             return deliver(d);
         }
 
         /** The honest end of the handshake: the server's ChangeCipherSpec and Finished. */
-        void finish() {
+        public void finish() {
             client.receive(HostilePeer.datagram(s.changeCipherSpec(), s.finished()), now);
         }
 
-        void assertFailed(Reason reason, AlertDescription alert, HostilePeer.Received last) {
+        public void assertFailed(Reason reason, AlertDescription alert, HostilePeer.Received last) {
             assertThat(client.status()).as(client.stateDescription()).isEqualTo(DtlsConnection.Status.FAILED);
             assertThat(client.failure().reason()).isEqualTo(reason);
             assertThat(last.alerts).as("the alert the client sent").containsExactly(Alert.fatal(alert));

@@ -89,6 +89,8 @@ public final class ClientStart {
         ext.add(Extension.empty(ExtensionType.EXTENDED_MASTER_SECRET));
         ext.add(Extension.of(ExtensionType.RENEGOTIATION_INFO, RenegotiationInfo.INITIAL));
         if (c.heartbeat() != null) ext.add(Extension.of(ExtensionType.HEARTBEAT, c.heartbeat()));
+        // RFC 8449 §4: "Endpoints SHOULD advertise the record_size_limit extension".
+        ext.add(Extension.of(ExtensionType.RECORD_SIZE_LIMIT, new org.dtlsj.wire.extension.RecordSizeLimit(c.recordSizeLimit())));
         if (c.sessionTickets()) {
             // RFC 5077 §3.2: empty to ask for a ticket, or the ticket to resume with.
             byte[] ticket = cx.resumeFrom != null ? cx.resumeFrom.ticket() : null;

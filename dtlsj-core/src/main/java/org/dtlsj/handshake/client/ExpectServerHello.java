@@ -139,6 +139,15 @@ public record ExpectServerHello(ClientHello sent, int verifyRequests) implements
             // RFC 6520 §2: an unknown mode is answered with illegal_parameter.
             cx.peerHeartbeatMode = Negotiation.decode(hb.get(), org.dtlsj.wire.heartbeat.HeartbeatMode::decode);
         }
+        var rsl = sh.extensions().find(ExtensionType.RECORD_SIZE_LIMIT);
+        if (rsl.isPresent()) {
+            int limit = Negotiation.decode(rsl.get(), org.dtlsj.wire.extension.RecordSizeLimit::decode).limit();
+            // RFC 8449 §4: a client MAY abort on a value above the version's maximum; it does.
+            if (limit > org.dtlsj.wire.extension.RecordSizeLimit.MAX_DTLS12) {
+                throw new DtlsException(Reason.ILLEGAL_PARAMETER, "record_size_limit " + limit + " exceeds DTLS 1.2's 2^14");
+            }
+            cx.peerRecordSizeLimit = limit;
+        }
         var pf = sh.extensions().find(ExtensionType.EC_POINT_FORMATS);
         if (pf.isPresent() && !Negotiation.decode(pf.get(), EcPointFormats::decode).includesUncompressed()) {
             throw new DtlsException(Reason.ILLEGAL_PARAMETER, "server's ec_point_formats lacks uncompressed");

@@ -73,6 +73,12 @@ public final class ServerStart {
             var mode = Negotiation.decode(hb.get(), org.dtlsj.wire.heartbeat.HeartbeatMode::decode);
             if (c.heartbeat() != null) cx.peerHeartbeatMode = mode;
         }
+        var rsl = ext.find(ExtensionType.RECORD_SIZE_LIMIT);
+        if (rsl.isPresent()) {
+            // RFC 8449 §4: a server MUST NOT refuse a value above 2^14; it sends no more than 2^14 anyway.
+            cx.peerRecordSizeLimit = Math.min(org.dtlsj.wire.extension.RecordSizeLimit.MAX_DTLS12,
+                    Negotiation.decode(rsl.get(), org.dtlsj.wire.extension.RecordSizeLimit::decode).limit());
+        }
         var sni = ext.find(ExtensionType.SERVER_NAME);
         if (sni.isPresent()) Negotiation.decode(sni.get(), ServerName::decode);
 
@@ -156,6 +162,9 @@ public final class ServerStart {
         if (cx.peerHeartbeatMode != null) ext.add(Extension.of(ExtensionType.HEARTBEAT, cx.config.heartbeat()));
         if (ch.extensions().has(ExtensionType.EC_POINT_FORMATS) && cx.suite.keyExchange.isEphemeral()) {
             ext.add(Extension.of(ExtensionType.EC_POINT_FORMATS, EcPointFormats.UNCOMPRESSED_ONLY));
+        }
+        if (cx.peerRecordSizeLimit > 0) {
+            ext.add(Extension.of(ExtensionType.RECORD_SIZE_LIMIT, new org.dtlsj.wire.extension.RecordSizeLimit(cx.config.recordSizeLimit())));
         }
         // RFC 5077 §3.2: an empty session_ticket promises a NewSessionTicket.
         if (cx.ticketNegotiated) ext.add(Extension.empty(ExtensionType.SESSION_TICKET));

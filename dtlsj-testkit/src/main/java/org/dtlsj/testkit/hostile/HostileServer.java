@@ -91,6 +91,9 @@ public final class HostileServer extends HostilePeer {
         if (clientHello.extensions().has(ExtensionType.RENEGOTIATION_INFO)) {
             ext.add(Extension.of(ExtensionType.RENEGOTIATION_INFO, RenegotiationInfo.INITIAL));
         }
+        if (clientHello.extensions().has(ExtensionType.RECORD_SIZE_LIMIT)) {
+            ext.add(Extension.of(ExtensionType.RECORD_SIZE_LIMIT, new org.dtlsj.wire.extension.RecordSizeLimit(1 << 14)));
+        }
         return serverHello(new ServerHello(version, freshRandom(), new byte[0], suite.id, 0, Extensions.of(ext)));
     }
 
