@@ -68,6 +68,7 @@ public final class DtlsConfig {
     private final boolean sessionTickets;
     private final org.dtlsj.session.TicketKeys ticketKeys;
     private final int recordSizeLimit;
+    private final ServerNameSelector serverNameSelector;
 
     /**
      * The PSK suites enabled when a PSK is configured and the suite list was left at its default:
@@ -112,6 +113,7 @@ public final class DtlsConfig {
         this.sessionCache = b.sessionCacheSet ? b.sessionCache : new org.dtlsj.session.ServerSessionCache();
         this.sessionTickets = b.sessionTickets;
         this.recordSizeLimit = b.recordSizeLimit;
+        this.serverNameSelector = b.serverNameSelector;
         this.ticketKeys = b.ticketKeys != null ? b.ticketKeys : new org.dtlsj.session.TicketKeys(b.random);
     }
 
@@ -156,6 +158,7 @@ public final class DtlsConfig {
         b.sessionTickets = sessionTickets;
         b.ticketKeys = ticketKeys;
         b.recordSizeLimit = recordSizeLimit;
+        b.serverNameSelector = serverNameSelector;
         b.cipherSuitesChosen = true;
         return b;
     }
@@ -178,6 +181,8 @@ public final class DtlsConfig {
     public boolean sessionTickets() { return sessionTickets; }
     /** Server: the keys that seal session tickets. */
     public org.dtlsj.session.TicketKeys ticketKeys() { return ticketKeys; }
+    /** Server: picks credentials by the requested host name (RFC 6066); null answers every name alike. */
+    public ServerNameSelector serverNameSelector() { return serverNameSelector; }
     /** The record_size_limit this side advertises (RFC 8449): the largest protected plaintext it accepts. */
     public int recordSizeLimit() { return recordSizeLimit; }
     public List<X509Certificate> trustAnchors() { return trustAnchors; }
@@ -256,6 +261,7 @@ public final class DtlsConfig {
         private boolean sessionTickets = true;
         private org.dtlsj.session.TicketKeys ticketKeys;
         private int recordSizeLimit = org.dtlsj.wire.extension.RecordSizeLimit.MAX_DTLS12;
+        private ServerNameSelector serverNameSelector;
 
         private Builder() {
         }
@@ -465,6 +471,15 @@ public final class DtlsConfig {
                 throw new IllegalArgumentException("record_size_limit must be 64 to 16384, not " + bytes);
             }
             this.recordSizeLimit = bytes;
+            return this;
+        }
+
+        /**
+         * Server: chooses the certificate by the host name the client asked for (server_name,
+         * RFC 6066 §3), or turns unknown names away with unrecognized_name.
+         */
+        public Builder serverNameSelector(ServerNameSelector s) {
+            this.serverNameSelector = s;
             return this;
         }
 

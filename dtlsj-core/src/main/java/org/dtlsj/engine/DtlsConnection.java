@@ -503,7 +503,7 @@ public final class DtlsConnection {
     void complete(long now) {
         status = Status.CONNECTED;
         session = new SessionInfo(cx.version, cx.suite, cx.group, cx.peerChain, cx.extendedMasterSecret,
-                cx.secureRenegotiation, cx.serverName, cx.peerHeartbeatMode == null ? SessionInfo.HeartbeatRights.NONE
+                cx.secureRenegotiation, client ? cx.serverName : cx.requestedServerName, cx.peerHeartbeatMode == null ? SessionInfo.HeartbeatRights.NONE
                         : new SessionInfo.HeartbeatRights(cx.peerHeartbeatMode.allowsPeerToSend(), config.heartbeat().allowsPeerToSend()), cx.pskIdentity, cx.resumed);
         if (config.keyLog() != null) {
             java.util.HexFormat hex = java.util.HexFormat.of();

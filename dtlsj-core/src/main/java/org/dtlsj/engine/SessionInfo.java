@@ -9,7 +9,8 @@ import org.dtlsj.wire.ProtocolVersion;
 /**
  * What a completed handshake negotiated.
  *
- * @param group the ECDHE group, null for plain PSK
+ * @param group the ECDHE group, null for plain PSK and resumed sessions
+ * @param serverName client: the name it asked for; server: the name the client asked for (RFC 6066), or null
  * @param peerCertificates the peer's chain, leaf first (empty when the peer sent none)
  * @param pskIdentity the PSK identity the client named (RFC 4279 §2), null without a PSK suite
  * @param resumed the handshake resumed an earlier session (RFC 5246 §7.3)

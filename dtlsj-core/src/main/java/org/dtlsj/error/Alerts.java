@@ -14,6 +14,7 @@ public final class Alerts {
             case PROTOCOL_VERSION -> AlertDescription.PROTOCOL_VERSION;
             case UNSUPPORTED_EXTENSION -> AlertDescription.UNSUPPORTED_EXTENSION;
             case UNKNOWN_PSK_IDENTITY -> AlertDescription.UNKNOWN_PSK_IDENTITY;
+            case UNRECOGNIZED_NAME -> AlertDescription.UNRECOGNIZED_NAME;
             case NO_COMMON_PARAMETERS, SECURITY_REQUIREMENT, CERTIFICATE_REQUIRED -> AlertDescription.HANDSHAKE_FAILURE;
             case BAD_FINISHED, BAD_SIGNATURE -> AlertDescription.DECRYPT_ERROR;
             case CERTIFICATE_UNTRUSTED -> AlertDescription.UNKNOWN_CA;

@@ -17,6 +17,8 @@ public enum Reason {
     PROTOCOL_VERSION,
     /** No cipher suite, group or signature scheme both sides enable. */
     NO_COMMON_PARAMETERS,
+    /** Server: the application does not serve the host name the client asked for (RFC 6066 §3). */
+    UNRECOGNIZED_NAME,
     /** Server: the client named a PSK identity the server has no key for (RFC 4279 §2). */
     UNKNOWN_PSK_IDENTITY,
     /** The peer's Finished did not verify (RFC 5246 §7.4.9). */

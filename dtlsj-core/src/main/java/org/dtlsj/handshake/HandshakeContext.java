@@ -44,6 +44,11 @@ public final class HandshakeContext {
     public List<X509Certificate> peerChain = List.of();
     /** The PSK identity the client named (RFC 4279 §2), or null without a PSK suite. */
     public byte[] pskIdentity;
+    /** Server: the host name the client asked for (RFC 6066 §3), or null. */
+    public String requestedServerName;
+    /** Server: the key and chain answering this handshake (the configuration's, or the {@code ServerNameSelector}'s). */
+    public java.security.PrivateKey ownKey;
+    public List<X509Certificate> ownChain = List.of();
     /** The peer's record_size_limit (RFC 8449), 0 when the extension was not negotiated. */
     public int peerRecordSizeLimit;
     /** Client: the session offered for resumption, or null. */
@@ -194,7 +199,8 @@ public final class HandshakeContext {
         } catch (java.security.cert.CertificateEncodingException e) {
             throw new IllegalStateException(e);
         }
-        return new org.dtlsj.session.SessionState(version, suite, masterSecret, extendedMasterSecret, wallClockMillis, der, pskIdentity);
+        return new org.dtlsj.session.SessionState(version, suite, masterSecret, extendedMasterSecret, wallClockMillis, der, pskIdentity,
+                client ? serverName : requestedServerName);
     }
 
     /** Takes the peer as a resumed session recorded it. */

@@ -20,9 +20,11 @@ import org.dtlsj.wire.WireWriter;
  * @param createdMillis wall-clock time of the full handshake that made it
  * @param peerChain the peer's certificates (DER), leaf first; empty if none
  * @param pskIdentity the PSK identity of the full handshake, or null
+ * @param serverName the server_name of the full handshake (RFC 6066 §3: a session is not resumed
+ *        under another name), or null
  */
 public record SessionState(ProtocolVersion version, CipherSuite cipherSuite, byte[] masterSecret, boolean extendedMasterSecret,
-                           long createdMillis, List<byte[]> peerChain, byte[] pskIdentity) {
+                           long createdMillis, List<byte[]> peerChain, byte[] pskIdentity, String serverName) {
     public SessionState {
         masterSecret = masterSecret.clone();
         List<byte[]> copy = new ArrayList<>();
@@ -66,6 +68,8 @@ public record SessionState(ProtocolVersion version, CipherSuite cipherSuite, byt
         });
         w.u8(pskIdentity != null ? 1 : 0);
         if (pskIdentity != null) w.u16Vector(pskIdentity);
+        w.u8(serverName != null ? 1 : 0);
+        if (serverName != null) w.u16Vector(serverName.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         return w.toByteArray();
     }
 
@@ -84,7 +88,8 @@ public record SessionState(ProtocolVersion version, CipherSuite cipherSuite, byt
         List<byte[]> chain = new ArrayList<>();
         while (!list.isEmpty()) chain.add(list.u24Prefixed().rest());
         byte[] psk = r.u8() == 1 ? r.u16Prefixed().rest() : null;
+        String name = r.u8() == 1 ? new String(r.u16Prefixed().rest(), java.nio.charset.StandardCharsets.US_ASCII) : null;
         r.expectEnd("session state");
-        return new SessionState(v, suite, ms, ems, created, chain, psk);
+        return new SessionState(v, suite, ms, ems, created, chain, psk, name);
     }
 }

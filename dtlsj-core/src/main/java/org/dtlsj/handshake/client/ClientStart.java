@@ -45,7 +45,9 @@ public final class ClientStart {
      */
     private static byte[] resumption(HandshakeContext cx) {
         org.dtlsj.session.ResumableSession r = cx.resumeFrom;
-        if (r == null || !r.isUsableAt(cx.wallClockMillis) || !cx.config.cipherSuites().contains(r.cipherSuite())
+        // RFC 6066 §3: a session belongs to the name it was made for; never offer it to another.
+        if (r == null || !r.isUsableAt(cx.wallClockMillis) || !java.util.Objects.equals(r.serverName(), cx.serverName)
+                || !cx.config.cipherSuites().contains(r.cipherSuite())
                 || !cx.config.versions().contains(r.state().version())
                 || (r.cipherSuite().keyExchange.usesPsk() && cx.config.pskProvider() == null)) {
             cx.resumeFrom = null;

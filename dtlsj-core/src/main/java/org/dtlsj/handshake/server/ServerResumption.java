@@ -71,6 +71,9 @@ final class ServerResumption {
     private static boolean resumable(SessionState s, ClientHello ch, HandshakeContext cx) {
         return s.version().equals(cx.version) && ch.offers(s.cipherSuite().id) && cx.config.cipherSuites().contains(s.cipherSuite())
                 && s.extendedMasterSecret() == cx.extendedMasterSecret
+                // RFC 6066 §3: "MUST NOT accept the request to resume the session if the
+                // server_name extension contains a different name".
+                && java.util.Objects.equals(s.serverName(), cx.requestedServerName)
                 && (!s.cipherSuite().keyExchange.usesPsk() || cx.config.pskStore() != null);
     }
 

@@ -80,11 +80,12 @@ public final class ServerStart {
                     Negotiation.decode(rsl.get(), org.dtlsj.wire.extension.RecordSizeLimit::decode).limit());
         }
         var sni = ext.find(ExtensionType.SERVER_NAME);
-        if (sni.isPresent()) Negotiation.decode(sni.get(), ServerName::decode);
+        if (sni.isPresent()) cx.requestedServerName = Negotiation.decode(sni.get(), ServerName::decode).hostName();
 
         cx.clientRandom = ch.random();
         HandshakeState resumed = ServerResumption.tryResume(m, ch, cx);
         if (resumed != null) return resumed;
+        chooseCredentials(cx);
 
         List<NamedGroup> clientGroups = ext.find(ExtensionType.SUPPORTED_GROUPS).isPresent()
                 ? Negotiation.decode(ext.find(ExtensionType.SUPPORTED_GROUPS).get(), SupportedGroups::decode).groups()
@@ -95,7 +96,7 @@ public final class ServerStart {
             if (clientGroups.contains(g)) { group = g; break; }
         }
         List<SignatureScheme> clientSchemes = Negotiation.peerSignatureSchemes(ext);
-        PrivateKey key = c.privateKey();
+        PrivateKey key = cx.ownKey;
         SignatureScheme scheme = key == null ? null : Signatures.choose(c.signatureSchemes(), clientSchemes, key);
         CipherSuite suite = chooseSuite(ch, c, key, scheme != null, group != null);
         if (suite == null) {
@@ -110,6 +111,25 @@ public final class ServerStart {
         cx.serverRandom = sr;
         cx.transcript.add(m);
         return sendFlight4(ch, cx, scheme);
+    }
+
+    /**
+     * The key and chain for this handshake: the configuration's, or what the {@link
+     * org.dtlsj.config.ServerNameSelector} picks for the requested name (RFC 6066 §3).
+     */
+    private static void chooseCredentials(HandshakeContext cx) throws DtlsException {
+        cx.ownKey = cx.config.privateKey();
+        cx.ownChain = cx.config.certificateChain();
+        if (cx.config.serverNameSelector() == null) return;
+        switch (cx.config.serverNameSelector().select(cx.requestedServerName)) {
+            case org.dtlsj.config.ServerNameSelector.Use u -> {
+                cx.ownKey = u.key();
+                cx.ownChain = u.chain();
+            }
+            case org.dtlsj.config.ServerNameSelector.Reject r -> throw new DtlsException(Reason.UNRECOGNIZED_NAME,
+                    "this server does not serve " + (cx.requestedServerName != null ? "\"" + cx.requestedServerName + "\"" : "clients without server_name"));
+            case org.dtlsj.config.ServerNameSelector.UseDefault d -> { }
+        }
     }
 
     /** RFC 5746 §3.6: SCSV or an empty renegotiation_info mark a client that supports secure renegotiation. */
@@ -166,6 +186,11 @@ public final class ServerStart {
         if (cx.peerRecordSizeLimit > 0) {
             ext.add(Extension.of(ExtensionType.RECORD_SIZE_LIMIT, new org.dtlsj.wire.extension.RecordSizeLimit(cx.config.recordSizeLimit())));
         }
+        // RFC 6066 §3: a server that used the name answers with an empty server_name, except
+        // when it resumes a session.
+        if (cx.requestedServerName != null && cx.config.serverNameSelector() != null && !cx.resumed) {
+            ext.add(Extension.empty(ExtensionType.SERVER_NAME));
+        }
         // RFC 5077 §3.2: an empty session_ticket promises a NewSessionTicket.
         if (cx.ticketNegotiated) ext.add(Extension.empty(ExtensionType.SESSION_TICKET));
         return ext.isEmpty() ? Extensions.NONE : Extensions.of(ext);
@@ -181,12 +206,12 @@ public final class ServerStart {
         }
         cx.send(new ServerHello(cx.version, cx.serverRandom, cx.sessionId, cx.suite.id, 0, serverHelloExtensions(ch, cx)));
         if (cx.suite.keyExchange.usesPsk()) return sendPskFlight4(cx);
-        cx.send(new CertificateMessage(der(c)));
+        cx.send(new CertificateMessage(der(cx.ownChain)));
         KeyExchange kx;
         try {
             kx = KeyExchange.generate(cx.group, c.random());
             byte[] params = EcdheServerKeyExchange.params(cx.group, kx.publicValue());
-            byte[] sig = Signatures.sign(scheme, c.privateKey(), c.random(), cx.clientRandom, cx.serverRandom, params);
+            byte[] sig = Signatures.sign(scheme, cx.ownKey, c.random(), cx.clientRandom, cx.serverRandom, params);
             cx.send(new EcdheServerKeyExchange(cx.group, kx.publicValue(), scheme, sig));
         } catch (GeneralSecurityException e) {
             throw new DtlsException(Reason.INTERNAL_ERROR, "could not make ServerKeyExchange: " + e.getMessage(), e);
@@ -234,10 +259,10 @@ public final class ServerStart {
                 new SignatureAlgorithms(schemes), authorities);
     }
 
-    private static List<byte[]> der(DtlsConfig c) throws DtlsException {
+    private static List<byte[]> der(List<java.security.cert.X509Certificate> chain) throws DtlsException {
         List<byte[]> out = new ArrayList<>();
         try {
-            for (var cert : c.certificateChain()) out.add(cert.getEncoded());
+            for (var cert : chain) out.add(cert.getEncoded());
         } catch (java.security.cert.CertificateEncodingException e) {
             throw new DtlsException(Reason.INTERNAL_ERROR, "could not encode own certificate", e);
         }
