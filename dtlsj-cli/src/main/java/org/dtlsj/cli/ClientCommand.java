@@ -72,6 +72,11 @@ final class ClientCommand implements Callable<Integer> {
             common.apply(b, err, "client");
             if (insecure) {
                 b.verifyPeer(false);
+            } else if (common.rpk && common.peerKey == null && common.cafile == null) {
+                err.println("dtlsj client: --rpk needs --peer-key FILE with the server's public key (or --insecure)");
+                return 2;
+            } else if (common.rpk || common.peerKey != null) {
+                // raw public keys are checked against --peer-key
             } else if (common.cafile == null && common.psk != null) {
                 // Like s_client -psk: nothing to verify a certificate with, so offer the PSK suites alone.
                 if (common.ciphers == null) b.cipherSuites(DtlsConfig.DEFAULT_PSK_SUITES);
@@ -145,7 +150,8 @@ final class ClientCommand implements Callable<Integer> {
     static void printConnected(DtlsSession session, PrintStream err) {
         err.println("connected " + session.info().version() + " " + session.info().cipherSuite().ianaName() + " "
                 + (session.info().resumed() ? "resumed" : session.info().group() != null ? session.info().group() : "no-ecdhe")
-                + (session.info().pskIdentity() != null ? " psk_identity=" + new String(session.info().pskIdentity(), StandardCharsets.UTF_8) : ""));
+                + (session.info().pskIdentity() != null ? " psk_identity=" + new String(session.info().pskIdentity(), StandardCharsets.UTF_8) : "")
+                + (session.info().peerRawPublicKey() != null ? " peer_rpk=" + CommonOptions.fingerprint(session.info().peerRawPublicKey()) : ""));
     }
 
     static String describe(DtlsException e) {

@@ -58,6 +58,51 @@ final class CommonOptions {
     @Option(names = "--psk-hint", paramLabel = "TEXT", description = "Server: the PSK identity hint to send.")
     String pskHint;
 
+    @Option(names = "--rpk", description = "Raw public keys (RFC 7250): present this side's key without a certificate"
+            + " (from --key, with --cert or a PUBLIC KEY block in the key file; else a new P-256 key) and take the peer's.")
+    boolean rpk;
+
+    @Option(names = "--peer-key", paramLabel = "FILE", description = "Raw public keys to trust from peers (PEM PUBLIC KEY blocks or certificates).")
+    Path peerKey;
+
+    /** With --rpk: the key pair this side presents, made in {@link #apply}. */
+    java.security.KeyPair rawKey;
+
+    /** The key pair for --rpk: --key with the public key of --cert or of the key file, or a new P-256 pair. */
+    private java.security.KeyPair rawKeyPair() throws IOException {
+        if (key == null) {
+            try {
+                java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+                g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+                return g.generateKeyPair();
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        PrivateKey k = PemFiles.readPrivateKey(key);
+        java.security.PublicKey pub;
+        if (cert != null) {
+            pub = PemFiles.readCertificates(cert).get(0).getPublicKey();
+        } else {
+            try {
+                pub = PemFiles.readPublicKeys(key).get(0);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--rpk with --key needs --cert, or a PUBLIC KEY block in " + key
+                        + " (openssl pkey -in KEY -pubout >> KEY)");
+            }
+        }
+        return new java.security.KeyPair(pub, k);
+    }
+
+    /** A short name for a raw public key: SHA-256 of its SubjectPublicKeyInfo, as hex. */
+    static String fingerprint(java.security.PublicKey k) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(k.getEncoded()));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The identity and key of {@code --psk}. */
     static org.dtlsj.config.PskProvider.Psk parsePsk(String spec) {
         int colon = spec.lastIndexOf(':');
@@ -133,6 +178,14 @@ final class CommonOptions {
                 gs.add(n);
             }
             b.groups(gs);
+        }
+        if (rpk) {
+            rawKey = rawKeyPair();
+            b.rawPublicKeyCredentials(rawKey);
+            if (peerKey != null) b.trustedRawPublicKeys(PemFiles.readPublicKeys(peerKey));
+            else b.acceptRawPublicKeys(true);
+        } else if (peerKey != null) {
+            b.trustedRawPublicKeys(PemFiles.readPublicKeys(peerKey));
         }
         if (psk != null) {
             org.dtlsj.config.PskProvider.Psk p = parsePsk(psk);

@@ -52,7 +52,10 @@ final class ServerCommand implements Callable<Integer> {
             err.println("dtlsj server: " + e.getMessage());
             return 2;
         }
-        if (common.cert == null && common.psk != null) {
+        if (common.cert == null && common.rpk) {
+            err.println("no certificate: presenting a raw public key, SHA-256 " + CommonOptions.fingerprint(common.rawKey.getPublic()));
+            err.println(org.dtlsj.crypto.PemFiles.toPem(common.rawKey.getPublic()).strip());
+        } else if (common.cert == null && common.psk != null) {
             // Like s_server -nocert: a PSK-only server.
             if (common.ciphers == null) b.cipherSuites(DtlsConfig.DEFAULT_PSK_SUITES);
             err.println("no certificate: serving the PSK suites only");
@@ -62,8 +65,8 @@ final class ServerCommand implements Callable<Integer> {
             err.println("using an ephemeral self-signed ECDSA P-256 certificate, SHA-256 fingerprint " + ss.sha256Fingerprint());
         }
         if (verifyClient) {
-            if (common.cafile == null) {
-                err.println("dtlsj server: --verify-client needs --cafile");
+            if (common.cafile == null && common.peerKey == null && !common.rpk) {
+                err.println("dtlsj server: --verify-client needs --cafile (or --rpk with --peer-key)");
                 return 2;
             }
             b.clientAuth(ClientAuth.NEED);
@@ -74,7 +77,8 @@ final class ServerCommand implements Callable<Integer> {
                 common.startHeartbeats(s, out);
                 err.println("connected " + s.peer() + " " + s.info().version() + " " + s.info().cipherSuite().ianaName()
                         + " " + (s.info().resumed() ? "resumed" : s.info().group() != null ? s.info().group() : "no-ecdhe")
-                        + (s.info().pskIdentity() != null ? " psk_identity=" + new String(s.info().pskIdentity(), StandardCharsets.UTF_8) : ""));
+                        + (s.info().pskIdentity() != null ? " psk_identity=" + new String(s.info().pskIdentity(), StandardCharsets.UTF_8) : "")
+                        + (s.info().peerRawPublicKey() != null ? " peer_rpk=" + CommonOptions.fingerprint(s.info().peerRawPublicKey()) : ""));
             }
 
             @Override

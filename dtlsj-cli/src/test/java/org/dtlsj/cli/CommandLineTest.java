@@ -195,6 +195,39 @@ class CommandLineTest {
     }
 
     @Test
+    void rawPublicKeysBothWays(@TempDir Path dir) throws Exception {
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+        g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        java.security.KeyPair server = g.generateKeyPair();
+        java.security.KeyPair client = g.generateKeyPair();
+        Path serverKey = dir.resolve("server-key.pem");
+        Path clientKey = dir.resolve("client-key.pem");
+        Files.writeString(serverKey, PemFiles.toPem(server) + PemFiles.toPem(server.getPublic()));
+        Files.writeString(clientKey, PemFiles.toPem(client) + PemFiles.toPem(client.getPublic()));
+        Path serverPub = dir.resolve("server-pub.pem");
+        Path clientPub = dir.resolve("client-pub.pem");
+        Files.writeString(serverPub, PemFiles.toPem(server.getPublic()));
+        Files.writeString(clientPub, PemFiles.toPem(client.getPublic()));
+        Cli srv = new Cli("server", "--port", "0", "--echo", "--rpk", "--key", serverKey.toString(),
+                "--peer-key", clientPub.toString(), "--verify-client");
+        int port = serverPort(srv);
+        assertThat(srv.expect(srv.err, "no certificate")).contains("raw public key");
+        Cli cli = new Cli("client", "127.0.0.1:" + port, "--rpk", "--key", clientKey.toString(), "--peer-key", serverPub.toString(),
+                "--linger", "1000");
+        cli.write("raw keys\n");
+        cli.process.getOutputStream().close();
+        assertThat(cli.expect(cli.err, "connected")).contains("peer_rpk=");
+        assertThat(cli.expect(cli.out, "raw")).isEqualTo("raw keys");
+        assertThat(cli.exit()).isZero();
+        assertThat(srv.expect(srv.err, "connected")).contains("peer_rpk=");
+        // A client that trusts another key is refused.
+        Cli stranger = new Cli("client", "127.0.0.1:" + port, "--rpk", "--peer-key", clientPub.toString());
+        stranger.process.getOutputStream().close();
+        assertThat(stranger.exit()).isEqualTo(1);
+        assertThat(stranger.expect(stranger.err, "dtlsj client: handshake failed")).contains("certificate rejected");
+    }
+
+    @Test
     void untrustedServerIsRejectedWithAReason(@TempDir Path dir) throws Exception {
         SelfSignedCertificate other = SelfSignedCertificate.generate("other", List.of("localhost"), java.time.Duration.ofDays(1));
         Path ca = dir.resolve("other.pem");

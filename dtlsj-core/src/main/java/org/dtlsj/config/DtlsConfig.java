@@ -69,6 +69,9 @@ public final class DtlsConfig {
     private final org.dtlsj.session.TicketKeys ticketKeys;
     private final int recordSizeLimit;
     private final ServerNameSelector serverNameSelector;
+    private final java.security.PublicKey rawPublicKey;
+    private final List<java.security.PublicKey> trustedRawPublicKeys;
+    private final boolean acceptRawPublicKeys;
 
     /**
      * The PSK suites enabled when a PSK is configured and the suite list was left at its default:
@@ -114,6 +117,9 @@ public final class DtlsConfig {
         this.sessionTickets = b.sessionTickets;
         this.recordSizeLimit = b.recordSizeLimit;
         this.serverNameSelector = b.serverNameSelector;
+        this.rawPublicKey = b.rawPublicKey;
+        this.trustedRawPublicKeys = List.copyOf(b.trustedRawPublicKeys);
+        this.acceptRawPublicKeys = b.acceptRawPublicKeys;
         this.ticketKeys = b.ticketKeys != null ? b.ticketKeys : new org.dtlsj.session.TicketKeys(b.random);
     }
 
@@ -159,6 +165,9 @@ public final class DtlsConfig {
         b.ticketKeys = ticketKeys;
         b.recordSizeLimit = recordSizeLimit;
         b.serverNameSelector = serverNameSelector;
+        b.rawPublicKey = rawPublicKey;
+        b.trustedRawPublicKeys = trustedRawPublicKeys;
+        b.acceptRawPublicKeys = acceptRawPublicKeys;
         b.cipherSuitesChosen = true;
         return b;
     }
@@ -170,7 +179,13 @@ public final class DtlsConfig {
     public List<SignatureScheme> signatureSchemes() { return signatureSchemes; }
     public PrivateKey privateKey() { return privateKey; }
     public List<X509Certificate> certificateChain() { return certificateChain; }
-    public boolean hasCredentials() { return privateKey != null && !certificateChain.isEmpty(); }
+    public boolean hasCredentials() { return privateKey != null && (!certificateChain.isEmpty() || rawPublicKey != null); }
+    /** This side's public key to present as a raw public key (RFC 7250), or null. */
+    public java.security.PublicKey rawPublicKey() { return rawPublicKey; }
+    /** The raw public keys accepted from peers (RFC 7250); empty: raw public keys are not accepted. */
+    public List<java.security.PublicKey> trustedRawPublicKeys() { return trustedRawPublicKeys; }
+    /** This side takes raw public keys from peers (RFC 7250): set with trusted keys, or explicitly. */
+    public boolean acceptRawPublicKeys() { return acceptRawPublicKeys; }
     /** Server: the pre-shared keys (RFC 4279); null when PSK suites are not served. */
     public PskStore pskStore() { return pskStore; }
     /** Client: the pre-shared key to offer (RFC 4279); null when PSK suites are not offered. */
@@ -262,6 +277,9 @@ public final class DtlsConfig {
         private org.dtlsj.session.TicketKeys ticketKeys;
         private int recordSizeLimit = org.dtlsj.wire.extension.RecordSizeLimit.MAX_DTLS12;
         private ServerNameSelector serverNameSelector;
+        private java.security.PublicKey rawPublicKey;
+        private List<java.security.PublicKey> trustedRawPublicKeys = List.of();
+        private boolean acceptRawPublicKeys;
 
         private Builder() {
         }
@@ -307,6 +325,38 @@ public final class DtlsConfig {
             if (chain.isEmpty()) throw new IllegalArgumentException("empty certificate chain");
             this.privateKey = key;
             this.certificateChain = List.copyOf(chain);
+            return this;
+        }
+
+        /**
+         * This side's key pair, presented as a raw public key (RFC 7250) to peers that accept
+         * one, instead of (or, with {@link #credentials} too, besides) a certificate chain.
+         */
+        public Builder rawPublicKeyCredentials(java.security.KeyPair pair) {
+            this.privateKey = Objects.requireNonNull(pair.getPrivate(), "private key");
+            this.rawPublicKey = Objects.requireNonNull(pair.getPublic(), "public key");
+            return this;
+        }
+
+        /**
+         * The raw public keys (RFC 7250) accepted from peers: the out-of-band trust a raw key
+         * needs. With any, this side offers to take raw public keys, and a peer key not listed is
+         * refused with unknown_ca.
+         */
+        public Builder trustedRawPublicKeys(java.util.Collection<java.security.PublicKey> keys) {
+            this.trustedRawPublicKeys = List.copyOf(keys);
+            this.acceptRawPublicKeys = !keys.isEmpty();
+            return this;
+        }
+
+        /**
+         * Takes raw public keys from peers even without trusted keys. A client still refuses
+         * every key unless {@link #verifyPeer verifyPeer(false)} (testing); a server accepts any
+         * client key, for an application that checks it itself from
+         * {@code SessionInfo.peerRawPublicKey()} after the handshake.
+         */
+        public Builder acceptRawPublicKeys(boolean on) {
+            this.acceptRawPublicKeys = on;
             return this;
         }
 

@@ -94,6 +94,35 @@ public final class PemFiles {
         }
     }
 
+    /**
+     * The public keys in a PEM file: "PUBLIC KEY" blocks (SubjectPublicKeyInfo, as
+     * {@code openssl pkey -pubout} writes) and the keys of any certificates; for raw public key
+     * trust (RFC 7250).
+     */
+    public static List<java.security.PublicKey> readPublicKeys(Path file) throws IOException {
+        String text = new String(read(file), StandardCharsets.US_ASCII);
+        List<java.security.PublicKey> out = new ArrayList<>();
+        try {
+            CertificateFactory cf = CertificateFactory.getInstance("X.509");
+            for (Block b : blocks(text, file.toString())) {
+                if (b.type.equals("PUBLIC KEY")) {
+                    out.add(RawPublicKeys.parse(b.der));
+                } else if (b.type.equals("CERTIFICATE")) {
+                    out.add(cf.generateCertificate(new ByteArrayInputStream(b.der)).getPublicKey());
+                }
+            }
+        } catch (CertificateException | org.dtlsj.error.DtlsException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+        if (out.isEmpty()) throw new IllegalArgumentException(file + ": no PUBLIC KEY or CERTIFICATE block found");
+        return out;
+    }
+
+    /** "PUBLIC KEY" PEM: the SubjectPublicKeyInfo. */
+    public static String toPem(java.security.PublicKey k) {
+        return pem("PUBLIC KEY", k.getEncoded());
+    }
+
     /** The private key in a PEM file. */
     public static PrivateKey readPrivateKey(Path file) throws IOException {
         return readPrivateKey(new String(read(file), StandardCharsets.US_ASCII), file.toString());

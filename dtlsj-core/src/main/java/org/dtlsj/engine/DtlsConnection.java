@@ -504,7 +504,7 @@ public final class DtlsConnection {
         status = Status.CONNECTED;
         session = new SessionInfo(cx.version, cx.suite, cx.group, cx.peerChain, cx.extendedMasterSecret,
                 cx.secureRenegotiation, client ? cx.serverName : cx.requestedServerName, cx.peerHeartbeatMode == null ? SessionInfo.HeartbeatRights.NONE
-                        : new SessionInfo.HeartbeatRights(cx.peerHeartbeatMode.allowsPeerToSend(), config.heartbeat().allowsPeerToSend()), cx.pskIdentity, cx.resumed);
+                        : new SessionInfo.HeartbeatRights(cx.peerHeartbeatMode.allowsPeerToSend(), config.heartbeat().allowsPeerToSend()), cx.pskIdentity, cx.resumed, cx.peerRawPublicKey);
         if (config.keyLog() != null) {
             java.util.HexFormat hex = java.util.HexFormat.of();
             config.keyLog().accept("CLIENT_RANDOM " + hex.formatHex(cx.clientRandom) + " " + hex.formatHex(cx.masterSecret));

@@ -14,11 +14,12 @@ import org.dtlsj.wire.ProtocolVersion;
  * @param peerCertificates the peer's chain, leaf first (empty when the peer sent none)
  * @param pskIdentity the PSK identity the client named (RFC 4279 §2), null without a PSK suite
  * @param resumed the handshake resumed an earlier session (RFC 5246 §7.3)
+ * @param peerRawPublicKey the peer's raw public key when RFC 7250 was negotiated, else null
  */
 public record SessionInfo(ProtocolVersion version, CipherSuite cipherSuite, NamedGroup group,
                           List<X509Certificate> peerCertificates, boolean extendedMasterSecret,
                           boolean secureRenegotiation, String serverName, HeartbeatRights heartbeat, byte[] pskIdentity,
-                          boolean resumed) {
+                          boolean resumed, java.security.PublicKey peerRawPublicKey) {
     /** What RFC 6520 allows on this connection; both false when heartbeats were not negotiated. */
     public record HeartbeatRights(boolean mayRequest, boolean mustAnswer) {
         public static final HeartbeatRights NONE = new HeartbeatRights(false, false);

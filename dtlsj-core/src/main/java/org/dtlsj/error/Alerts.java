@@ -15,6 +15,7 @@ public final class Alerts {
             case UNSUPPORTED_EXTENSION -> AlertDescription.UNSUPPORTED_EXTENSION;
             case UNKNOWN_PSK_IDENTITY -> AlertDescription.UNKNOWN_PSK_IDENTITY;
             case UNRECOGNIZED_NAME -> AlertDescription.UNRECOGNIZED_NAME;
+            case UNSUPPORTED_CERTIFICATE -> AlertDescription.UNSUPPORTED_CERTIFICATE;
             case NO_COMMON_PARAMETERS, SECURITY_REQUIREMENT, CERTIFICATE_REQUIRED -> AlertDescription.HANDSHAKE_FAILURE;
             case BAD_FINISHED, BAD_SIGNATURE -> AlertDescription.DECRYPT_ERROR;
             case CERTIFICATE_UNTRUSTED -> AlertDescription.UNKNOWN_CA;

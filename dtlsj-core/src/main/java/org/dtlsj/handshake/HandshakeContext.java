@@ -49,6 +49,14 @@ public final class HandshakeContext {
     /** Server: the key and chain answering this handshake (the configuration's, or the {@code ServerNameSelector}'s). */
     public java.security.PrivateKey ownKey;
     public List<X509Certificate> ownChain = List.of();
+    /** The certificate types in force (RFC 7250): X.509 unless raw public keys were negotiated. */
+    public org.dtlsj.config.CertificateType serverCertType = org.dtlsj.config.CertificateType.X509;
+    public org.dtlsj.config.CertificateType clientCertType = org.dtlsj.config.CertificateType.X509;
+    /** Server: answer the client's server_certificate_type / client_certificate_type in ServerHello. */
+    public boolean echoServerCertType;
+    public boolean echoClientCertType;
+    /** The peer's raw public key (RFC 7250), or null. */
+    public java.security.PublicKey peerRawPublicKey;
     /** The peer's record_size_limit (RFC 8449), 0 when the extension was not negotiated. */
     public int peerRecordSizeLimit;
     /** Client: the session offered for resumption, or null. */
@@ -200,13 +208,14 @@ public final class HandshakeContext {
             throw new IllegalStateException(e);
         }
         return new org.dtlsj.session.SessionState(version, suite, masterSecret, extendedMasterSecret, wallClockMillis, der, pskIdentity,
-                client ? serverName : requestedServerName);
+                client ? serverName : requestedServerName, peerRawPublicKey != null ? peerRawPublicKey.getEncoded() : null);
     }
 
     /** Takes the peer as a resumed session recorded it. */
     public void restorePeer(org.dtlsj.session.SessionState s) throws DtlsException {
         peerChain = s.peerChain().isEmpty() ? List.of() : org.dtlsj.crypto.CertificateChecker.parse(s.peerChain());
         pskIdentity = s.pskIdentity();
+        peerRawPublicKey = s.peerRawPublicKey() != null ? org.dtlsj.crypto.RawPublicKeys.parse(s.peerRawPublicKey()) : null;
     }
 
     public static DtlsException unexpected(Object state, HandshakeMessage m) {

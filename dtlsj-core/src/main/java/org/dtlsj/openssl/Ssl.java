@@ -34,6 +34,7 @@ import org.dtlsj.transport.PeerKey;
 public final class Ssl {
     private final SslCtx ctx;
     private final Set<SslOptions> options = EnumSet.noneOf(SslOptions.class);
+    private org.dtlsj.session.ResumableSession session;
     private final ArrayDeque<byte[]> received = new ArrayDeque<>();
     private final ArrayDeque<byte[]> unsent = new ArrayDeque<>();
     private final byte[] rx = new byte[65_536];
@@ -71,6 +72,27 @@ public final class Ssl {
     /** {@code SSL_get_wbio}. */
     public Bio getWbio() {
         return wbio;
+    }
+
+    /** The options set on this connection. */
+    java.util.Set<SslOptions> options() {
+        return options;
+    }
+
+    /** {@code SSL_set_session}: offer {@code s} (from {@link #get1Session()} of an earlier connection) for resumption. 1. */
+    public int setSession(org.dtlsj.session.ResumableSession s) {
+        this.session = s;
+        return 1;
+    }
+
+    /** {@code SSL_get1_session}: what a later connection may resume, once the handshake is done; null if nothing. */
+    public org.dtlsj.session.ResumableSession get1Session() {
+        return conn != null ? conn.resumableSession() : null;
+    }
+
+    /** {@code SSL_session_reused}: 1 if the handshake resumed a session, else 0. */
+    public int sessionReused() {
+        return conn != null && conn.session() != null && conn.session().resumed() ? 1 : 0;
     }
 
     /** {@code SSL_set_options}: returns the options now set, as OpenSSL's bit mask. */
@@ -181,7 +203,7 @@ public final class Ssl {
         if (conn != null && conn.isPausedForCertificate()) conn.resume(System.nanoTime());
         if (conn == null) {
             try {
-                conn = DtlsConnection.client(ctx.config(false, false, mtu, checkHost, this), sniHost != null ? sniHost : checkHost);
+                conn = DtlsConnection.client(ctx.config(false, false, mtu, checkHost, this), sniHost != null ? sniHost : checkHost, session);
             } catch (RuntimeException e) {
                 return sslFailure(e.getMessage());
             }

@@ -44,6 +44,12 @@ public final class SslCtx {
     private List<CipherSuite> ciphers;
     private Consumer<String> keyLog;
     private ClientCertCallback clientCertCallback;
+    private PskServerCallback pskServerCallback;
+    private PskClientCallback pskClientCallback;
+    private String pskIdentityHint;
+    /** The session cache and ticket keys all connections of this context share, as an SSL_CTX's. */
+    private final org.dtlsj.session.ServerSessionCache sessionCache = new org.dtlsj.session.ServerSessionCache();
+    private final org.dtlsj.session.TicketKeys ticketKeys = new org.dtlsj.session.TicketKeys(random);
     private String lastError;
 
     private SslCtx(DtlsMethod method) {
@@ -149,6 +155,35 @@ public final class SslCtx {
         org.dtlsj.config.ClientCertificateSelector.Choice select(Ssl ssl);
     }
 
+    /**
+     * {@code SSL_CTX_set_psk_server_callback}: the key for the identity a client names (RFC 4279),
+     * or null for an unknown one. Enables the PSK suites.
+     */
+    public void setPskServerCallback(PskServerCallback callback) {
+        this.pskServerCallback = callback;
+    }
+
+    /** {@code SSL_CTX_use_psk_identity_hint}. 1. */
+    public int usePskIdentityHint(String hint) {
+        this.pskIdentityHint = hint;
+        return 1;
+    }
+
+    /** {@code SSL_CTX_set_psk_client_callback}: the identity and key for a server's hint (may be empty). Enables the PSK suites. */
+    public void setPskClientCallback(PskClientCallback callback) {
+        this.pskClientCallback = callback;
+    }
+
+    @FunctionalInterface
+    public interface PskServerCallback {
+        byte[] key(Ssl ssl, String identity);
+    }
+
+    @FunctionalInterface
+    public interface PskClientCallback {
+        org.dtlsj.config.PskProvider.Psk psk(Ssl ssl, String hint);
+    }
+
     /** {@code SSL_CTX_set_keylog_callback}: receives NSS key log lines. */
     public void setKeylogCallback(Consumer<String> callback) {
         this.keyLog = callback;
@@ -178,6 +213,26 @@ public final class SslCtx {
         if (mtu > 0) b.mtu(mtu);
         if (ciphers != null) b.cipherSuites(ciphers);
         if (key != null && !chain.isEmpty()) b.credentials(key, chain);
+        b.sessionCache(sessionCache).ticketKeys(ticketKeys).sessionTickets(!owner.options().contains(SslOptions.NO_TICKET));
+        if (server && pskServerCallback != null) {
+            PskServerCallback cb = pskServerCallback;
+            byte[] hint = pskIdentityHint != null ? pskIdentityHint.getBytes(java.nio.charset.StandardCharsets.UTF_8) : null;
+            b.pskStore(new org.dtlsj.config.PskStore() {
+                @Override
+                public byte[] key(byte[] identity) {
+                    return cb.key(owner, new String(identity, java.nio.charset.StandardCharsets.UTF_8));
+                }
+
+                @Override
+                public byte[] identityHint() {
+                    return hint;
+                }
+            });
+        }
+        if (!server && pskClientCallback != null) {
+            PskClientCallback cb = pskClientCallback;
+            b.pskProvider(h -> cb.psk(owner, new String(h, java.nio.charset.StandardCharsets.UTF_8)));
+        }
         if (clientCertCallback != null && !server) {
             ClientCertCallback cb = clientCertCallback;
             b.clientCertificateSelector(authorities -> cb.select(owner));

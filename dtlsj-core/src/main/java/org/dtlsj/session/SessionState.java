@@ -22,15 +22,23 @@ import org.dtlsj.wire.WireWriter;
  * @param pskIdentity the PSK identity of the full handshake, or null
  * @param serverName the server_name of the full handshake (RFC 6066 §3: a session is not resumed
  *        under another name), or null
+ * @param peerRawPublicKey the peer's raw public key (RFC 7250), DER SubjectPublicKeyInfo, or null
  */
 public record SessionState(ProtocolVersion version, CipherSuite cipherSuite, byte[] masterSecret, boolean extendedMasterSecret,
-                           long createdMillis, List<byte[]> peerChain, byte[] pskIdentity, String serverName) {
+                           long createdMillis, List<byte[]> peerChain, byte[] pskIdentity, String serverName,
+                           byte[] peerRawPublicKey) {
     public SessionState {
         masterSecret = masterSecret.clone();
         List<byte[]> copy = new ArrayList<>();
         for (byte[] c : peerChain) copy.add(c.clone());
         peerChain = List.copyOf(copy);
         if (pskIdentity != null) pskIdentity = pskIdentity.clone();
+        if (peerRawPublicKey != null) peerRawPublicKey = peerRawPublicKey.clone();
+    }
+
+    @Override
+    public byte[] peerRawPublicKey() {
+        return peerRawPublicKey == null ? null : peerRawPublicKey.clone();
     }
 
     @Override
@@ -70,6 +78,8 @@ public record SessionState(ProtocolVersion version, CipherSuite cipherSuite, byt
         if (pskIdentity != null) w.u16Vector(pskIdentity);
         w.u8(serverName != null ? 1 : 0);
         if (serverName != null) w.u16Vector(serverName.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        w.u8(peerRawPublicKey != null ? 1 : 0);
+        if (peerRawPublicKey != null) w.u16Vector(peerRawPublicKey);
         return w.toByteArray();
     }
 
@@ -89,7 +99,8 @@ public record SessionState(ProtocolVersion version, CipherSuite cipherSuite, byt
         while (!list.isEmpty()) chain.add(list.u24Prefixed().rest());
         byte[] psk = r.u8() == 1 ? r.u16Prefixed().rest() : null;
         String name = r.u8() == 1 ? new String(r.u16Prefixed().rest(), java.nio.charset.StandardCharsets.US_ASCII) : null;
+        byte[] rpk = r.u8() == 1 ? r.u16Prefixed().rest() : null;
         r.expectEnd("session state");
-        return new SessionState(v, suite, ms, ems, created, chain, psk, name);
+        return new SessionState(v, suite, ms, ems, created, chain, psk, name, rpk);
     }
 }

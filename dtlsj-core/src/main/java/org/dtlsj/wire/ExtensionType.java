@@ -14,6 +14,9 @@ public record ExtensionType(int value) {
     public static final ExtensionType HEARTBEAT = new ExtensionType(15);
     /** RFC 7301. */
     public static final ExtensionType ALPN = new ExtensionType(16);
+    /** RFC 7250 §3. */
+    public static final ExtensionType CLIENT_CERTIFICATE_TYPE = new ExtensionType(19);
+    public static final ExtensionType SERVER_CERTIFICATE_TYPE = new ExtensionType(20);
     /** RFC 7366. */
     public static final ExtensionType ENCRYPT_THEN_MAC = new ExtensionType(22);
     /** RFC 7627 §5.1. */
@@ -38,6 +41,8 @@ public record ExtensionType(int value) {
             case 13 -> "signature_algorithms";
             case 15 -> "heartbeat";
             case 16 -> "application_layer_protocol_negotiation";
+            case 19 -> "client_certificate_type";
+            case 20 -> "server_certificate_type";
             case 22 -> "encrypt_then_mac";
             case 23 -> "extended_master_secret";
             case 28 -> "record_size_limit";

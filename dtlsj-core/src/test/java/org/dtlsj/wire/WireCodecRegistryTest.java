@@ -453,6 +453,17 @@ class WireCodecRegistryTest {
                 whole("renegotiation_info", RenegotiationInfo::decode), new Layout().vector("renegotiated_connection", 1, 0)));
         cases.add(c("RenegotiationInfo server (both verify_data)", RenegotiationInfo.class, new RenegotiationInfo(bytes(24)),
                 whole("renegotiation_info", RenegotiationInfo::decode), new Layout().vector("renegotiated_connection", 1, 24)));
+        // RFC 7250 §3.
+        cases.add(c("CertificateTypes list", org.dtlsj.wire.extension.CertificateTypes.class,
+                new org.dtlsj.wire.extension.CertificateTypes(List.of(2, 0), false),
+                whole("certificate types", org.dtlsj.wire.extension.CertificateTypes::decodeList), new Layout().vector("types", 1, 2)));
+        cases.add(c("CertificateTypes chosen", org.dtlsj.wire.extension.CertificateTypes.class,
+                org.dtlsj.wire.extension.CertificateTypes.chosen(2),
+                whole("certificate type", org.dtlsj.wire.extension.CertificateTypes::decodeSingle), new Layout().fixed(1)));
+        cases.add(c("RawPublicKeyCertificate", org.dtlsj.wire.handshake.RawPublicKeyCertificate.class,
+                new org.dtlsj.wire.handshake.RawPublicKeyCertificate(bytes(91)),
+                whole("Certificate", org.dtlsj.wire.handshake.RawPublicKeyCertificate::decode),
+                new Layout().vector("ASN.1_subjectPublicKeyInfo", 3, 91)));
         for (int limit : new int[] {64, 256, 16384}) {
             cases.add(c("RecordSizeLimit " + limit, org.dtlsj.wire.extension.RecordSizeLimit.class,
                     new org.dtlsj.wire.extension.RecordSizeLimit(limit),
@@ -510,7 +521,8 @@ class WireCodecRegistryTest {
                 CertificateMessage.class, EcdheServerKeyExchange.class, CertificateRequest.class,
                 ServerHelloDone.class, EcdheClientKeyExchange.class, CertificateVerify.class, Finished.class,
                 PskServerKeyExchange.class, PskClientKeyExchange.class, NewSessionTicket.class,
-                org.dtlsj.wire.extension.RecordSizeLimit.class,
+                org.dtlsj.wire.extension.RecordSizeLimit.class, org.dtlsj.wire.extension.CertificateTypes.class,
+                org.dtlsj.wire.handshake.RawPublicKeyCertificate.class,
                 HelloRequest.class, Extension.class, Extensions.class, SupportedGroups.class,
                 SignatureAlgorithms.class, EcPointFormats.class, RenegotiationInfo.class, ServerName.class,
                 SignatureScheme.class));

@@ -46,12 +46,13 @@ class WireCodecFuzzTest {
             EcdheClientKeyExchange::decode, CertificateVerify::decode, Finished::decode, Alert::decode,
             org.dtlsj.wire.handshake.NewSessionTicket::decode, org.dtlsj.wire.handshake.PskServerKeyExchange::decodePsk,
             org.dtlsj.wire.handshake.PskServerKeyExchange::decodeEcdhePsk, org.dtlsj.wire.handshake.PskClientKeyExchange::decodePsk,
-            org.dtlsj.wire.handshake.PskClientKeyExchange::decodeEcdhePsk);
+            org.dtlsj.wire.handshake.PskClientKeyExchange::decodeEcdhePsk, org.dtlsj.wire.handshake.RawPublicKeyCertificate::decode);
 
     /** Extension bodies, each behind its own codec (RFC 5246 §7.4.1.4, RFC 6066, RFC 8422, RFC 5746, RFC 6520). */
     static final List<Decoder> EXTENSION_BODIES = List.of(
             ServerName::decode, SupportedGroups::decode, SignatureAlgorithms::decode, EcPointFormats::decode,
-            RenegotiationInfo::decode, HeartbeatMode::decode, org.dtlsj.wire.extension.RecordSizeLimit::decode);
+            RenegotiationInfo::decode, HeartbeatMode::decode, org.dtlsj.wire.extension.RecordSizeLimit::decode,
+            org.dtlsj.wire.extension.CertificateTypes::decodeList, org.dtlsj.wire.extension.CertificateTypes::decodeSingle);
 
     /** The first byte picks the codec; the rest is its input. */
     @FuzzTest(maxDuration = "30s")

@@ -435,4 +435,77 @@ class OpenSslStyleApiTest {
             assertThat(ssl.dtlsGetTimeout().orElseThrow()).isGreaterThan(Duration.ofSeconds(1));
         }
     }
+
+    /** Drives a client and a server {@link Ssl} over a memory BIO pair to completion. */
+    static void handshake(Ssl client, Ssl server) {
+        int c = -1;
+        int s = -1;
+        for (int i = 0; i < 20 && (c != 1 || s != 1); i++) {
+            if (c != 1) c = client.connect();
+            if (s != 1) s = server.accept();
+        }
+        assertThat(c).as(String.valueOf(client.lastErrorString())).isEqualTo(1);
+        assertThat(s).as(String.valueOf(server.lastErrorString())).isEqualTo(1);
+    }
+
+    @Test
+    void pskCallbacksAndSessionReuse() {
+        SslCtx sctx = SslCtx.newCtx(DtlsMethod.server());
+        java.util.List<String> identities = new java.util.ArrayList<>();
+        sctx.setPskServerCallback((ssl, identity) -> {
+            identities.add(identity);
+            return identity.equals("client-7") ? new byte[16] : null;
+        });
+        sctx.usePskIdentityHint("hint-3");
+        SslCtx cctx = SslCtx.newCtx(DtlsMethod.client());
+        java.util.List<String> hints = new java.util.ArrayList<>();
+        cctx.setPskClientCallback((ssl, hint) -> {
+            hints.add(hint);
+            return new org.dtlsj.config.PskProvider.Psk("client-7".getBytes(StandardCharsets.UTF_8), new byte[16]);
+        });
+        assertThat(cctx.setCipherList("PSK-AES128-CCM8")).isEqualTo(1);
+        assertThat(sctx.setCipherList("PSK-AES128-CCM8:PSK-AES128-GCM-SHA256")).isEqualTo(1);
+
+        Bio[] pair = Bio.newBioPair(4096, 4096);
+        Ssl server = sctx.newSsl();
+        server.setBio(pair[0], pair[0]);
+        Ssl client = cctx.newSsl();
+        client.setBio(pair[1], pair[1]);
+        handshake(client, server);
+        assertThat(client.getCurrentCipher()).isEqualTo("TLS_PSK_WITH_AES_128_CCM_8");
+        assertThat(identities).containsExactly("client-7");
+        assertThat(hints).containsExactly("hint-3");
+        assertThat(client.sessionReused()).isZero();
+
+        // SSL_get1_session / SSL_set_session: a new connection resumes, no PSK lookup needed.
+        org.dtlsj.session.ResumableSession saved = client.get1Session();
+        assertThat(saved).isNotNull();
+        Bio[] again = Bio.newBioPair(4096, 4096);
+        Ssl server2 = sctx.newSsl();
+        server2.setBio(again[0], again[0]);
+        Ssl client2 = cctx.newSsl();
+        client2.setBio(again[1], again[1]);
+        assertThat(client2.setSession(saved)).isEqualTo(1);
+        handshake(client2, server2);
+        assertThat(client2.sessionReused()).isEqualTo(1);
+        assertThat(server2.sessionReused()).isEqualTo(1);
+        assertThat(identities).as("resumption needs no lookup").hasSize(1);
+        byte[] m = "resumed".getBytes(StandardCharsets.UTF_8);
+        assertThat(client2.write(m, 0, m.length)).isEqualTo(m.length);
+        byte[] buf = new byte[16];
+        int n = server2.read(buf, 0, buf.length);
+        assertThat(new String(buf, 0, n, StandardCharsets.UTF_8)).isEqualTo("resumed");
+
+        // SSL_OP_NO_TICKET: resumption by session ID instead.
+        Bio[] third = Bio.newBioPair(4096, 4096);
+        Ssl server3 = sctx.newSsl();
+        server3.setBio(third[0], third[0]);
+        Ssl client3 = cctx.newSsl();
+        client3.setOptions(org.dtlsj.openssl.SslOptions.NO_TICKET);
+        client3.setBio(third[1], third[1]);
+        handshake(client3, server3);
+        org.dtlsj.session.ResumableSession byId = client3.get1Session();
+        assertThat(byId.ticket()).isNull();
+        assertThat(byId.sessionId()).hasSize(32);
+    }
 }

@@ -91,6 +91,18 @@ public final class ClientStart {
         ext.add(Extension.empty(ExtensionType.EXTENDED_MASTER_SECRET));
         ext.add(Extension.of(ExtensionType.RENEGOTIATION_INFO, RenegotiationInfo.INITIAL));
         if (c.heartbeat() != null) ext.add(Extension.of(ExtensionType.HEARTBEAT, c.heartbeat()));
+        // RFC 7250 §4.1: the types this client takes from the server, and can present itself.
+        if (c.acceptRawPublicKeys()) {
+            List<Integer> takes = new ArrayList<>(List.of(org.dtlsj.config.CertificateType.RAW_PUBLIC_KEY.value));
+            // X.509 too, if this client has anything to check a chain with.
+            if (!c.trustAnchors().isEmpty() || !c.verifyPeer() || c.verifier() != null) takes.add(org.dtlsj.config.CertificateType.X509.value);
+            ext.add(Extension.of(ExtensionType.SERVER_CERTIFICATE_TYPE, new org.dtlsj.wire.extension.CertificateTypes(takes, false)));
+        }
+        if (c.rawPublicKey() != null) {
+            List<Integer> own = new ArrayList<>(List.of(org.dtlsj.config.CertificateType.RAW_PUBLIC_KEY.value));
+            if (!c.certificateChain().isEmpty()) own.add(org.dtlsj.config.CertificateType.X509.value);
+            ext.add(Extension.of(ExtensionType.CLIENT_CERTIFICATE_TYPE, new org.dtlsj.wire.extension.CertificateTypes(own, false)));
+        }
         // RFC 8449 §4: "Endpoints SHOULD advertise the record_size_limit extension".
         ext.add(Extension.of(ExtensionType.RECORD_SIZE_LIMIT, new org.dtlsj.wire.extension.RecordSizeLimit(c.recordSizeLimit())));
         if (c.sessionTickets()) {

@@ -17,6 +17,7 @@ public record ExpectServerCertificate() implements HandshakeState {
     @Override
     public HandshakeState onMessage(HandshakeMessage m, HandshakeContext cx) throws DtlsException {
         if (!m.type().equals(HandshakeType.CERTIFICATE)) throw HandshakeContext.unexpected(this, m);
+        if (cx.serverCertType == org.dtlsj.config.CertificateType.RAW_PUBLIC_KEY) return rawPublicKey(m, cx);
         CertificateMessage cm = Negotiation.decode(m.body(), CertificateMessage::decode, "Certificate");
         if (cm.certificates().isEmpty()) {
             throw new DtlsException(Reason.BAD_CERTIFICATE, "server sent an empty certificate chain");
@@ -34,6 +35,20 @@ public record ExpectServerCertificate() implements HandshakeState {
         cx.peerChain = chain;
         cx.transcript.add(m);
         return new ExpectServerKeyExchange(new VerifiedServerKey(leafKey));
+    }
+
+    /** RFC 7250: one SubjectPublicKeyInfo, trusted only if it is one of the configured keys. */
+    private static HandshakeState rawPublicKey(HandshakeMessage m, HandshakeContext cx) throws DtlsException {
+        var rpk = Negotiation.decode(m.body(), org.dtlsj.wire.handshake.RawPublicKeyCertificate::decode, "Certificate");
+        java.security.PublicKey key = org.dtlsj.crypto.RawPublicKeys.parse(rpk.subjectPublicKeyInfo());
+        if (!Negotiation.keyAlgorithmMatches(key, cx.suite.keyExchange.certificateKeyAlgorithm)) {
+            throw new DtlsException(Reason.BAD_CERTIFICATE, "server raw public key is " + key.getAlgorithm()
+                    + " but " + cx.suite + " needs " + cx.suite.keyExchange.certificateKeyAlgorithm);
+        }
+        if (cx.config.verifyPeer()) org.dtlsj.crypto.RawPublicKeys.check(key, cx.config.trustedRawPublicKeys());
+        cx.peerRawPublicKey = key;
+        cx.transcript.add(m);
+        return new ExpectServerKeyExchange(new VerifiedServerKey(key));
     }
 
     /** The server's leaf public key, from a chain that passed the configured checks. */

@@ -139,6 +139,8 @@ public record ExpectServerHello(ClientHello sent, int verifyRequests) implements
             // RFC 6520 §2: an unknown mode is answered with illegal_parameter.
             cx.peerHeartbeatMode = Negotiation.decode(hb.get(), org.dtlsj.wire.heartbeat.HeartbeatMode::decode);
         }
+        cx.serverCertType = chosenType(sh, ExtensionType.SERVER_CERTIFICATE_TYPE);
+        cx.clientCertType = chosenType(sh, ExtensionType.CLIENT_CERTIFICATE_TYPE);
         var rsl = sh.extensions().find(ExtensionType.RECORD_SIZE_LIMIT);
         if (rsl.isPresent()) {
             int limit = Negotiation.decode(rsl.get(), org.dtlsj.wire.extension.RecordSizeLimit::decode).limit();
@@ -155,6 +157,19 @@ public record ExpectServerHello(ClientHello sent, int verifyRequests) implements
         if (Arrays.equals(sh.random(), cx.clientRandom)) {
             throw new DtlsException(Reason.ILLEGAL_PARAMETER, "server echoed the client random");
         }
+    }
+
+    /** RFC 7250 §4.2: the one type the server chose, which must be one this client offered. */
+    private org.dtlsj.config.CertificateType chosenType(ServerHello sh, ExtensionType which) throws DtlsException {
+        var e = sh.extensions().find(which);
+        if (e.isEmpty()) return org.dtlsj.config.CertificateType.X509;
+        int v = Negotiation.decode(e.get(), org.dtlsj.wire.extension.CertificateTypes::decodeSingle).types().get(0);
+        var offered = Negotiation.decode(sent.extensions().find(which).get(), org.dtlsj.wire.extension.CertificateTypes::decodeList);
+        org.dtlsj.config.CertificateType t = org.dtlsj.config.CertificateType.of(v);
+        if (t == null || !offered.types().contains(v)) {
+            throw new DtlsException(Reason.ILLEGAL_PARAMETER, "server chose " + which + " " + v + ", which was not offered");
+        }
+        return t;
     }
 
     @Override

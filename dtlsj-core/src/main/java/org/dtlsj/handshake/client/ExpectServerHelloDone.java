@@ -60,7 +60,15 @@ public record ExpectServerHelloDone(ExpectServerKeyExchange.ClientKeyMaterial ke
         SignatureScheme clientScheme = null;
         java.security.PrivateKey key = choice != null ? choice.key() : cx.config.privateKey();
         List<X509Certificate> chain = choice != null ? choice.chain() : cx.config.certificateChain();
-        if (request != null) {
+        if (request != null && cx.clientCertType == org.dtlsj.config.CertificateType.RAW_PUBLIC_KEY) {
+            // RFC 7250 §4.2: the server asked for this client's raw public key.
+            key = cx.config.privateKey();
+            clientScheme = chooseClientCredential(cx, key);
+            if (clientScheme == null) {
+                throw new DtlsException(Reason.NO_COMMON_PARAMETERS, "no signature algorithm the server takes for this client's raw public key");
+            }
+            cx.send(new org.dtlsj.wire.handshake.RawPublicKeyCertificate(cx.config.rawPublicKey().getEncoded()));
+        } else if (request != null) {
             clientScheme = key != null && !chain.isEmpty() ? chooseClientCredential(cx, key) : null;
             cx.send(new CertificateMessage(clientScheme != null ? der(chain) : List.of()));
         }

@@ -22,6 +22,16 @@ public record ExpectClientCertificate(KeyExchange kx) implements HandshakeState 
     @Override
     public HandshakeState onMessage(HandshakeMessage m, HandshakeContext cx) throws DtlsException {
         if (!m.type().equals(HandshakeType.CERTIFICATE)) throw HandshakeContext.unexpected(this, m);
+        if (cx.clientCertType == org.dtlsj.config.CertificateType.RAW_PUBLIC_KEY) {
+            // RFC 7250 §4.3: one SubjectPublicKeyInfo, trusted only if it is a configured key.
+            var rpk = Negotiation.decode(m.body(), org.dtlsj.wire.handshake.RawPublicKeyCertificate::decode, "Certificate");
+            java.security.PublicKey key = org.dtlsj.crypto.RawPublicKeys.parse(rpk.subjectPublicKeyInfo());
+            cx.transcript.add(m);
+            // Without trusted keys (acceptRawPublicKeys alone) the application checks the key itself.
+            if (!cx.config.trustedRawPublicKeys().isEmpty()) org.dtlsj.crypto.RawPublicKeys.check(key, cx.config.trustedRawPublicKeys());
+            cx.peerRawPublicKey = key;
+            return new ExpectClientKeyExchange(kx, key);
+        }
         CertificateMessage cm = Negotiation.decode(m.body(), CertificateMessage::decode, "Certificate");
         cx.transcript.add(m);
         if (cm.certificates().isEmpty()) {

@@ -86,6 +86,7 @@ public final class ServerStart {
         HandshakeState resumed = ServerResumption.tryResume(m, ch, cx);
         if (resumed != null) return resumed;
         chooseCredentials(cx);
+        negotiateCertificateTypes(ch, cx);
 
         List<NamedGroup> clientGroups = ext.find(ExtensionType.SUPPORTED_GROUPS).isPresent()
                 ? Negotiation.decode(ext.find(ExtensionType.SUPPORTED_GROUPS).get(), SupportedGroups::decode).groups()
@@ -98,7 +99,9 @@ public final class ServerStart {
         List<SignatureScheme> clientSchemes = Negotiation.peerSignatureSchemes(ext);
         PrivateKey key = cx.ownKey;
         SignatureScheme scheme = key == null ? null : Signatures.choose(c.signatureSchemes(), clientSchemes, key);
-        CipherSuite suite = chooseSuite(ch, c, key, scheme != null, group != null);
+        boolean certificate = cx.serverCertType == org.dtlsj.config.CertificateType.RAW_PUBLIC_KEY
+                ? c.rawPublicKey() != null : !cx.ownChain.isEmpty();
+        CipherSuite suite = chooseSuite(ch, c, certificate ? key : null, scheme != null, group != null);
         if (suite == null) {
             throw new DtlsException(Reason.NO_COMMON_PARAMETERS, "no common cipher suite with this client: "
                     + whyNoSuite(ch, c, key, scheme != null, group != null, clientGroups));
@@ -129,6 +132,39 @@ public final class ServerStart {
             case org.dtlsj.config.ServerNameSelector.Reject r -> throw new DtlsException(Reason.UNRECOGNIZED_NAME,
                     "this server does not serve " + (cx.requestedServerName != null ? "\"" + cx.requestedServerName + "\"" : "clients without server_name"));
             case org.dtlsj.config.ServerNameSelector.UseDefault d -> { }
+        }
+    }
+
+    /**
+     * RFC 7250 §4.2: the certificate type this server presents (a raw public key when it has one
+     * and the client takes it) and the one it asks the client for (a raw public key when it
+     * trusts some and the client offers one). No type in common ends the handshake with
+     * unsupported_certificate, unless pre-shared keys can still serve the client.
+     */
+    private static void negotiateCertificateTypes(ClientHello ch, HandshakeContext cx) throws DtlsException {
+        DtlsConfig c = cx.config;
+        var sct = ch.extensions().find(ExtensionType.SERVER_CERTIFICATE_TYPE);
+        if (sct.isPresent()) {
+            List<Integer> takes = Negotiation.decode(sct.get(), org.dtlsj.wire.extension.CertificateTypes::decodeList).types();
+            if (c.rawPublicKey() != null && takes.contains(org.dtlsj.config.CertificateType.RAW_PUBLIC_KEY.value)) {
+                cx.serverCertType = org.dtlsj.config.CertificateType.RAW_PUBLIC_KEY;
+                cx.echoServerCertType = true;
+            } else if (!cx.ownChain.isEmpty() && takes.contains(org.dtlsj.config.CertificateType.X509.value)) {
+                cx.echoServerCertType = true;
+            } else if (c.pskStore() == null) {
+                throw new DtlsException(Reason.UNSUPPORTED_CERTIFICATE, "the client takes certificate types " + takes
+                        + ", this server presents " + (c.rawPublicKey() != null ? "a raw public key" : "X.509"));
+            }
+        }
+        var cct = ch.extensions().find(ExtensionType.CLIENT_CERTIFICATE_TYPE);
+        if (cct.isPresent() && c.clientAuth() != ClientAuth.NONE) {
+            List<Integer> gives = Negotiation.decode(cct.get(), org.dtlsj.wire.extension.CertificateTypes::decodeList).types();
+            if (c.acceptRawPublicKeys() && gives.contains(org.dtlsj.config.CertificateType.RAW_PUBLIC_KEY.value)) {
+                cx.clientCertType = org.dtlsj.config.CertificateType.RAW_PUBLIC_KEY;
+                cx.echoClientCertType = true;
+            } else if (gives.contains(org.dtlsj.config.CertificateType.X509.value)) {
+                cx.echoClientCertType = true;
+            }
         }
     }
 
@@ -183,6 +219,14 @@ public final class ServerStart {
         if (ch.extensions().has(ExtensionType.EC_POINT_FORMATS) && cx.suite.keyExchange.isEphemeral()) {
             ext.add(Extension.of(ExtensionType.EC_POINT_FORMATS, EcPointFormats.UNCOMPRESSED_ONLY));
         }
+        if (cx.suite.keyExchange.usesCertificates() && !cx.resumed) {
+            if (cx.echoServerCertType) {
+                ext.add(Extension.of(ExtensionType.SERVER_CERTIFICATE_TYPE, org.dtlsj.wire.extension.CertificateTypes.chosen(cx.serverCertType.value)));
+            }
+            if (cx.echoClientCertType) {
+                ext.add(Extension.of(ExtensionType.CLIENT_CERTIFICATE_TYPE, org.dtlsj.wire.extension.CertificateTypes.chosen(cx.clientCertType.value)));
+            }
+        }
         if (cx.peerRecordSizeLimit > 0) {
             ext.add(Extension.of(ExtensionType.RECORD_SIZE_LIMIT, new org.dtlsj.wire.extension.RecordSizeLimit(cx.config.recordSizeLimit())));
         }
@@ -206,7 +250,11 @@ public final class ServerStart {
         }
         cx.send(new ServerHello(cx.version, cx.serverRandom, cx.sessionId, cx.suite.id, 0, serverHelloExtensions(ch, cx)));
         if (cx.suite.keyExchange.usesPsk()) return sendPskFlight4(cx);
-        cx.send(new CertificateMessage(der(cx.ownChain)));
+        if (cx.serverCertType == org.dtlsj.config.CertificateType.RAW_PUBLIC_KEY) {
+            cx.send(new org.dtlsj.wire.handshake.RawPublicKeyCertificate(c.rawPublicKey().getEncoded()));
+        } else {
+            cx.send(new CertificateMessage(der(cx.ownChain)));
+        }
         KeyExchange kx;
         try {
             kx = KeyExchange.generate(cx.group, c.random());
