@@ -5,6 +5,7 @@ import java.util.List;
 import org.dtlsj.config.CipherSuite;
 import org.dtlsj.config.DtlsConfig;
 import org.dtlsj.crypto.KeySchedule;
+import org.dtlsj.wire.handshake.Finished;
 import org.dtlsj.error.DtlsException;
 import org.dtlsj.error.Reason;
 import org.dtlsj.wire.HandshakeType;
@@ -192,6 +193,21 @@ public final class HandshakeContext {
 
     public boolean isComplete() {
         return complete;
+    }
+
+    /**
+     * The peer's Finished (RFC 5246 §7.4.9): decoded, checked in constant time against the
+     * transcript so far, kept for renegotiation (RFC 5746 §3.1), then added to the transcript.
+     */
+    public void acceptPeerFinished(HandshakeMessage m) throws DtlsException {
+        Finished f = Negotiation.decode(m.body(), Finished::decode, "Finished");
+        byte[] expected = verifyData(client ? KeySchedule.SERVER_FINISHED : KeySchedule.CLIENT_FINISHED);
+        if (!java.security.MessageDigest.isEqual(expected, f.verifyData())) {
+            throw new DtlsException(Reason.BAD_FINISHED, (client ? "server" : "client") + " Finished does not verify"
+                    + (resumed ? " (resumed session)" : "") + ": the handshake was tampered with or the keys differ");
+        }
+        if (client) serverVerifyData = expected; else clientVerifyData = expected;
+        transcript.add(m);
     }
 
     /** Finished verify_data for {@code label} over the transcript so far. */

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Session resumption (RFC 5246 §7.3) with the OpenSSL command line, both roles, by ticket
@@ -82,24 +84,13 @@ class OpenSslResumptionInteropTest {
         return c;
     }
 
-    @Test
-    void sClientReconnectResumesByTicket() throws Exception {
+    /** {@code s_client -reconnect}: one full handshake, then five resumed, by ticket or (with {@code -no_ticket}) by session ID. */
+    @ParameterizedTest(name = "tickets {0}")
+    @ValueSource(booleans = {true, false})
+    void sClientReconnectResumes(boolean tickets) throws Exception {
         List<Boolean> resumed = new CopyOnWriteArrayList<>();
-        try (DtlsServer server = server(serverConfig().build(), resumed)) {
-            OpenSslCli c = sClient(server.address(), "-reconnect");
-            assertThat(c.awaitExit()).as(c.transcript()).isZero();
-            List<String> seen = c.lines().stream().filter(l -> l.startsWith("New, ") || l.startsWith("Reused, "))
-                    .map(l -> l.substring(0, l.indexOf(','))).toList();
-            assertThat(seen).as(c.transcript()).containsExactly("New", "Reused", "Reused", "Reused", "Reused", "Reused");
-            assertThat(resumed).containsExactly(false, true, true, true, true, true);
-        }
-    }
-
-    @Test
-    void sClientReconnectResumesBySessionIdWithoutTickets() throws Exception {
-        List<Boolean> resumed = new CopyOnWriteArrayList<>();
-        try (DtlsServer server = server(serverConfig().sessionTickets(false).build(), resumed)) {
-            OpenSslCli c = sClient(server.address(), "-reconnect", "-no_ticket");
+        try (DtlsServer server = server(serverConfig().sessionTickets(tickets).build(), resumed)) {
+            OpenSslCli c = tickets ? sClient(server.address(), "-reconnect") : sClient(server.address(), "-reconnect", "-no_ticket");
             assertThat(c.awaitExit()).as(c.transcript()).isZero();
             List<String> seen = c.lines().stream().filter(l -> l.startsWith("New, ") || l.startsWith("Reused, "))
                     .map(l -> l.substring(0, l.indexOf(','))).toList();

@@ -1,28 +1,17 @@
 package org.dtlsj.handshake.client;
 
-import java.security.MessageDigest;
-import org.dtlsj.crypto.KeySchedule;
 import org.dtlsj.error.DtlsException;
-import org.dtlsj.error.Reason;
 import org.dtlsj.handshake.HandshakeContext;
 import org.dtlsj.handshake.HandshakeMessage;
 import org.dtlsj.handshake.HandshakeState;
-import org.dtlsj.handshake.Negotiation;
 import org.dtlsj.wire.HandshakeType;
-import org.dtlsj.wire.handshake.Finished;
 
 /** Waits for the server's Finished (RFC 5246 §7.4.9); the handshake is complete when it verifies. */
 public record ExpectServerFinished() implements HandshakeState {
     @Override
     public HandshakeState onMessage(HandshakeMessage m, HandshakeContext cx) throws DtlsException {
         if (!m.type().equals(HandshakeType.FINISHED)) throw HandshakeContext.unexpected(this, m);
-        Finished f = Negotiation.decode(m.body(), Finished::decode, "Finished");
-        byte[] expected = cx.verifyData(KeySchedule.SERVER_FINISHED);
-        if (!MessageDigest.isEqual(expected, f.verifyData())) {
-            throw new DtlsException(Reason.BAD_FINISHED, "server Finished does not verify: the handshake was tampered with or the keys differ");
-        }
-        cx.serverVerifyData = expected;
-        cx.transcript.add(m);
+        cx.acceptPeerFinished(m);
         if (cx.sessionId.length > 0 || cx.newTicket != null) {
             cx.resumable = new org.dtlsj.session.ResumableSession(cx.sessionId, cx.newTicket, cx.newTicketLifetime,
                     cx.serverName, cx.sessionState());

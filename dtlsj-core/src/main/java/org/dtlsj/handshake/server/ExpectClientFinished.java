@@ -1,13 +1,10 @@
 package org.dtlsj.handshake.server;
 
-import java.security.MessageDigest;
 import org.dtlsj.crypto.KeySchedule;
 import org.dtlsj.error.DtlsException;
-import org.dtlsj.error.Reason;
 import org.dtlsj.handshake.HandshakeContext;
 import org.dtlsj.handshake.HandshakeMessage;
 import org.dtlsj.handshake.HandshakeState;
-import org.dtlsj.handshake.Negotiation;
 import org.dtlsj.wire.HandshakeType;
 import org.dtlsj.wire.handshake.Finished;
 
@@ -16,13 +13,7 @@ public record ExpectClientFinished() implements HandshakeState {
     @Override
     public HandshakeState onMessage(HandshakeMessage m, HandshakeContext cx) throws DtlsException {
         if (!m.type().equals(HandshakeType.FINISHED)) throw HandshakeContext.unexpected(this, m);
-        Finished f = Negotiation.decode(m.body(), Finished::decode, "Finished");
-        byte[] expected = cx.verifyData(KeySchedule.CLIENT_FINISHED);
-        if (!MessageDigest.isEqual(expected, f.verifyData())) {
-            throw new DtlsException(Reason.BAD_FINISHED, "client Finished does not verify: the handshake was tampered with or the keys differ");
-        }
-        cx.clientVerifyData = expected;
-        cx.transcript.add(m);
+        cx.acceptPeerFinished(m);
         ServerResumption.keep(cx);
         cx.sendChangeCipherSpec();
         byte[] ours = cx.verifyData(KeySchedule.SERVER_FINISHED);

@@ -1,15 +1,12 @@
 package org.dtlsj.handshake.server;
 
-import java.security.MessageDigest;
 import org.dtlsj.config.DtlsConfig;
 import org.dtlsj.crypto.KeySchedule;
 import org.dtlsj.error.DtlsException;
-import org.dtlsj.error.Reason;
 import org.dtlsj.handshake.ExpectChangeCipherSpec;
 import org.dtlsj.handshake.HandshakeContext;
 import org.dtlsj.handshake.HandshakeMessage;
 import org.dtlsj.handshake.HandshakeState;
-import org.dtlsj.handshake.Negotiation;
 import org.dtlsj.session.SessionState;
 import org.dtlsj.wire.ExtensionType;
 import org.dtlsj.wire.HandshakeType;
@@ -93,13 +90,7 @@ final class ServerResumption {
         @Override
         public HandshakeState onMessage(HandshakeMessage m, HandshakeContext cx) throws DtlsException {
             if (!m.type().equals(HandshakeType.FINISHED)) throw HandshakeContext.unexpected(this, m);
-            Finished f = Negotiation.decode(m.body(), Finished::decode, "Finished");
-            byte[] expected = cx.verifyData(KeySchedule.CLIENT_FINISHED);
-            if (!MessageDigest.isEqual(expected, f.verifyData())) {
-                throw new DtlsException(Reason.BAD_FINISHED, "client Finished of the resumed session does not verify");
-            }
-            cx.clientVerifyData = expected;
-            cx.transcript.add(m);
+            cx.acceptPeerFinished(m);
             cx.markComplete();
             return new Complete();
         }
