@@ -151,7 +151,8 @@ final class ClientCommand implements Callable<Integer> {
         err.println("connected " + session.info().version() + " " + session.info().cipherSuite().ianaName() + " "
                 + (session.info().resumed() ? "resumed" : session.info().group() != null ? session.info().group() : "no-ecdhe")
                 + (session.info().pskIdentity() != null ? " psk_identity=" + new String(session.info().pskIdentity(), StandardCharsets.UTF_8) : "")
-                + (session.info().peerRawPublicKey() != null ? " peer_rpk=" + CommonOptions.fingerprint(session.info().peerRawPublicKey()) : ""));
+                + (session.info().peerRawPublicKey() != null ? " peer_rpk=" + CommonOptions.fingerprint(session.info().peerRawPublicKey()) : "")
+                + (session.info().applicationProtocol() != null ? " alpn=" + session.info().applicationProtocol() : ""));
     }
 
     static String describe(DtlsException e) {

@@ -52,6 +52,9 @@ final class CommonOptions {
     @Option(names = "--groups", paramLabel = "LIST", split = ",", description = "Key exchange groups, e.g. x25519,secp256r1.")
     List<String> groups;
 
+    @Option(names = "--alpn", paramLabel = "LIST", split = ",", description = "Application protocols (RFC 7301), in order of preference, e.g. coap,h2.")
+    List<String> alpn;
+
     @Option(names = "--psk", paramLabel = "IDENTITY:HEX", description = "Pre-shared key (RFC 4279): the identity (text) and the key in hex. Enables the PSK suites.")
     String psk;
 
@@ -179,6 +182,7 @@ final class CommonOptions {
             }
             b.groups(gs);
         }
+        if (alpn != null) b.applicationProtocols(alpn);
         if (rpk) {
             rawKey = rawKeyPair();
             b.rawPublicKeyCredentials(rawKey);

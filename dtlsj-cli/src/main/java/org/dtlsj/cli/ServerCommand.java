@@ -78,7 +78,8 @@ final class ServerCommand implements Callable<Integer> {
                 err.println("connected " + s.peer() + " " + s.info().version() + " " + s.info().cipherSuite().ianaName()
                         + " " + (s.info().resumed() ? "resumed" : s.info().group() != null ? s.info().group() : "no-ecdhe")
                         + (s.info().pskIdentity() != null ? " psk_identity=" + new String(s.info().pskIdentity(), StandardCharsets.UTF_8) : "")
-                        + (s.info().peerRawPublicKey() != null ? " peer_rpk=" + CommonOptions.fingerprint(s.info().peerRawPublicKey()) : ""));
+                        + (s.info().peerRawPublicKey() != null ? " peer_rpk=" + CommonOptions.fingerprint(s.info().peerRawPublicKey()) : "")
+                + (s.info().applicationProtocol() != null ? " alpn=" + s.info().applicationProtocol() : ""));
             }
 
             @Override

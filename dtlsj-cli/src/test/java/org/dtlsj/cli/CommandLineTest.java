@@ -180,18 +180,18 @@ class CommandLineTest {
 
     @Test
     void reconnectResumesTheSession() throws Exception {
-        Cli server = new Cli("server", "--port", "0", "--echo");
+        Cli server = new Cli("server", "--port", "0", "--echo", "--alpn", "h2,coap");
         int port = serverPort(server);
-        Cli client = new Cli("client", "127.0.0.1:" + port, "--insecure", "--reconnect", "--linger", "1000");
+        Cli client = new Cli("client", "127.0.0.1:" + port, "--insecure", "--reconnect", "--linger", "1000", "--alpn", "coap,h2");
         client.write("after reconnect\n");
         client.process.getOutputStream().close();
-        assertThat(client.expect(client.err, "connected")).endsWith("x25519");
+        assertThat(client.expect(client.err, "connected")).endsWith("x25519 alpn=h2");
         assertThat(client.expect(client.err, "reconnect:")).isEqualTo("reconnect: session resumed");
-        assertThat(client.expect(client.err, "connected")).endsWith("resumed");
+        assertThat(client.expect(client.err, "connected")).endsWith("resumed alpn=h2");
         assertThat(client.expect(client.out, "after")).isEqualTo("after reconnect");
         assertThat(client.exit()).isZero();
-        assertThat(server.expect(server.err, "connected")).endsWith("x25519");
-        assertThat(server.expect(server.err, "connected")).endsWith("resumed");
+        assertThat(server.expect(server.err, "connected")).endsWith("x25519 alpn=h2");
+        assertThat(server.expect(server.err, "connected")).endsWith("resumed alpn=h2");
     }
 
     @Test

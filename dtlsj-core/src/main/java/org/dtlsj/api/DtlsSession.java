@@ -26,6 +26,7 @@ public final class DtlsSession implements AutoCloseable {
     private final SessionInfo info;
     private final org.dtlsj.session.ResumableSession resumable;
     private volatile int maxRecordSize = org.dtlsj.engine.DtlsConnection.MAX_PLAINTEXT;
+    private volatile org.dtlsj.crypto.KeyingMaterialExporter exporter;
     private final BlockingQueue<byte[]> incoming = new LinkedBlockingQueue<>(MAX_QUEUED);
     private volatile boolean open = true;
     private volatile DtlsException error;
@@ -60,6 +61,20 @@ public final class DtlsSession implements AutoCloseable {
     /** Set by the transport from the connection when the handshake completes. */
     public void maxRecordSize(int bytes) {
         this.maxRecordSize = bytes;
+    }
+
+    /** Set by the transport from the connection when the handshake completes. */
+    public void keyingMaterialExporter(org.dtlsj.crypto.KeyingMaterialExporter e) {
+        this.exporter = e;
+    }
+
+    /**
+     * Keying material exported from this connection (RFC 5705): the peer computes the same bytes
+     * for the same label, context (null for none) and length. Usable from any thread.
+     */
+    public byte[] exportKeyingMaterial(String label, byte[] context, int length) {
+        if (exporter == null) throw new IllegalStateException("no keying material for this session");
+        return exporter.export(label, context, length);
     }
 
     public InetSocketAddress peer() {

@@ -72,6 +72,7 @@ public final class DtlsConfig {
     private final java.security.PublicKey rawPublicKey;
     private final List<java.security.PublicKey> trustedRawPublicKeys;
     private final boolean acceptRawPublicKeys;
+    private final List<String> applicationProtocols;
 
     /**
      * The PSK suites enabled when a PSK is configured and the suite list was left at its default:
@@ -120,6 +121,7 @@ public final class DtlsConfig {
         this.rawPublicKey = b.rawPublicKey;
         this.trustedRawPublicKeys = List.copyOf(b.trustedRawPublicKeys);
         this.acceptRawPublicKeys = b.acceptRawPublicKeys;
+        this.applicationProtocols = List.copyOf(b.applicationProtocols);
         this.ticketKeys = b.ticketKeys != null ? b.ticketKeys : new org.dtlsj.session.TicketKeys(b.random);
     }
 
@@ -168,6 +170,7 @@ public final class DtlsConfig {
         b.rawPublicKey = rawPublicKey;
         b.trustedRawPublicKeys = trustedRawPublicKeys;
         b.acceptRawPublicKeys = acceptRawPublicKeys;
+        b.applicationProtocols = applicationProtocols;
         b.cipherSuitesChosen = true;
         return b;
     }
@@ -184,6 +187,8 @@ public final class DtlsConfig {
     public java.security.PublicKey rawPublicKey() { return rawPublicKey; }
     /** The raw public keys accepted from peers (RFC 7250); empty: raw public keys are not accepted. */
     public List<java.security.PublicKey> trustedRawPublicKeys() { return trustedRawPublicKeys; }
+    /** ALPN (RFC 7301): the client's offer, or the server's preference; empty for none. */
+    public List<String> applicationProtocols() { return applicationProtocols; }
     /** This side takes raw public keys from peers (RFC 7250): set with trusted keys, or explicitly. */
     public boolean acceptRawPublicKeys() { return acceptRawPublicKeys; }
     /** Server: the pre-shared keys (RFC 4279); null when PSK suites are not served. */
@@ -280,6 +285,7 @@ public final class DtlsConfig {
         private java.security.PublicKey rawPublicKey;
         private List<java.security.PublicKey> trustedRawPublicKeys = List.of();
         private boolean acceptRawPublicKeys;
+        private List<String> applicationProtocols = List.of();
 
         private Builder() {
         }
@@ -357,6 +363,17 @@ public final class DtlsConfig {
          */
         public Builder acceptRawPublicKeys(boolean on) {
             this.acceptRawPublicKeys = on;
+            return this;
+        }
+
+        /**
+         * Application-Layer Protocol Negotiation (RFC 7301): a client offers these names in this
+         * order; a server picks the first of its list that the client offers, and refuses a client
+         * that offers none of them with no_application_protocol. Empty (the default) for none.
+         */
+        public Builder applicationProtocols(List<String> names) {
+            if (!names.isEmpty()) new org.dtlsj.wire.extension.ApplicationProtocols(names); // validates
+            this.applicationProtocols = List.copyOf(names);
             return this;
         }
 

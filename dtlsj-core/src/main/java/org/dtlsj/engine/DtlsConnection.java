@@ -79,6 +79,8 @@ public final class DtlsConnection {
     private ResumableSession resumable;
     /** The peer's record_size_limit (RFC 8449) once negotiated: the largest plaintext we send it. */
     private int sendLimit = MAX_PLAINTEXT;
+    /** RFC 5705, once the handshake completed. */
+    private org.dtlsj.crypto.KeyingMaterialExporter exporter;
 
     private DtlsConnection(DtlsConfig config, boolean client, String serverName, byte[] peerAddress) {
         this.config = config;
@@ -306,6 +308,23 @@ public final class DtlsConnection {
         return heartbeats.discoverPathMtu(cap, probesPerSize, probeTimeoutNanos, nowNanos);
     }
 
+    /**
+     * Keying material for the application (RFC 5705): {@code length} bytes derived from this
+     * connection's master secret under {@code label} (printable ASCII; "EXPERIMENTAL..." for
+     * private use) and {@code context} (null for none). Both peers get the same bytes.
+     *
+     * @throws IllegalStateException before the handshake completed
+     */
+    public byte[] exportKeyingMaterial(String label, byte[] context, int length) {
+        if (exporter == null) throw new IllegalStateException("no keying material before the handshake completes");
+        return exporter.export(label, context, length);
+    }
+
+    /** The exporter once the handshake completed (for transports that hand it to other threads), else null. */
+    public org.dtlsj.crypto.KeyingMaterialExporter keyingMaterialExporter() {
+        return exporter;
+    }
+
     /** The largest plaintext of one record to the peer: 2^14, or its record_size_limit (RFC 8449) once negotiated. */
     public int maxRecordPlaintext() {
         return sendLimit;
@@ -504,7 +523,9 @@ public final class DtlsConnection {
         status = Status.CONNECTED;
         session = new SessionInfo(cx.version, cx.suite, cx.group, cx.peerChain, cx.extendedMasterSecret,
                 cx.secureRenegotiation, client ? cx.serverName : cx.requestedServerName, cx.peerHeartbeatMode == null ? SessionInfo.HeartbeatRights.NONE
-                        : new SessionInfo.HeartbeatRights(cx.peerHeartbeatMode.allowsPeerToSend(), config.heartbeat().allowsPeerToSend()), cx.pskIdentity, cx.resumed, cx.peerRawPublicKey);
+                        : new SessionInfo.HeartbeatRights(cx.peerHeartbeatMode.allowsPeerToSend(), config.heartbeat().allowsPeerToSend()), cx.pskIdentity, cx.resumed, cx.peerRawPublicKey,
+                cx.applicationProtocol);
+        exporter = new org.dtlsj.crypto.KeyingMaterialExporter(cx.suite.prfHash, cx.masterSecret, cx.clientRandom, cx.serverRandom);
         if (config.keyLog() != null) {
             java.util.HexFormat hex = java.util.HexFormat.of();
             config.keyLog().accept("CLIENT_RANDOM " + hex.formatHex(cx.clientRandom) + " " + hex.formatHex(cx.masterSecret));

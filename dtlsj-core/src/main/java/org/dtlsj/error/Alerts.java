@@ -16,6 +16,7 @@ public final class Alerts {
             case UNKNOWN_PSK_IDENTITY -> AlertDescription.UNKNOWN_PSK_IDENTITY;
             case UNRECOGNIZED_NAME -> AlertDescription.UNRECOGNIZED_NAME;
             case UNSUPPORTED_CERTIFICATE -> AlertDescription.UNSUPPORTED_CERTIFICATE;
+            case NO_APPLICATION_PROTOCOL -> AlertDescription.NO_APPLICATION_PROTOCOL;
             case NO_COMMON_PARAMETERS, SECURITY_REQUIREMENT, CERTIFICATE_REQUIRED -> AlertDescription.HANDSHAKE_FAILURE;
             case BAD_FINISHED, BAD_SIGNATURE -> AlertDescription.DECRYPT_ERROR;
             case CERTIFICATE_UNTRUSTED -> AlertDescription.UNKNOWN_CA;

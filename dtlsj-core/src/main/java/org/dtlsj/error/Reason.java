@@ -17,6 +17,8 @@ public enum Reason {
     PROTOCOL_VERSION,
     /** No cipher suite, group or signature scheme both sides enable. */
     NO_COMMON_PARAMETERS,
+    /** Server: no application protocol in common with the client (RFC 7301 §3.2). */
+    NO_APPLICATION_PROTOCOL,
     /** No certificate type both sides can use (RFC 7250 §4.2). */
     UNSUPPORTED_CERTIFICATE,
     /** Server: the application does not serve the host name the client asked for (RFC 6066 §3). */

@@ -90,6 +90,26 @@ public final class Ssl {
         return conn != null ? conn.resumableSession() : null;
     }
 
+    /**
+     * {@code SSL_export_keying_material} (RFC 5705): fills {@code out} from the label and, if
+     * {@code useContext}, the context. 1 on success, 0 before the handshake or for a bad label.
+     */
+    public int exportKeyingMaterial(byte[] out, String label, byte[] context, boolean useContext) {
+        try {
+            byte[] k = conn.exportKeyingMaterial(label, useContext ? (context != null ? context : new byte[0]) : null, out.length);
+            System.arraycopy(k, 0, out, 0, out.length);
+            return 1;
+        } catch (RuntimeException e) {
+            lastErrorString = e.getMessage();
+            return 0;
+        }
+    }
+
+    /** {@code SSL_get0_alpn_selected}: the protocol ALPN agreed on, or null. */
+    public String get0AlpnSelected() {
+        return conn != null && conn.session() != null ? conn.session().applicationProtocol() : null;
+    }
+
     /** {@code SSL_session_reused}: 1 if the handshake resumed a session, else 0. */
     public int sessionReused() {
         return conn != null && conn.session() != null && conn.session().resumed() ? 1 : 0;

@@ -47,6 +47,7 @@ public final class SslCtx {
     private PskServerCallback pskServerCallback;
     private PskClientCallback pskClientCallback;
     private String pskIdentityHint;
+    private List<String> alpn = List.of();
     /** The session cache and ticket keys all connections of this context share, as an SSL_CTX's. */
     private final org.dtlsj.session.ServerSessionCache sessionCache = new org.dtlsj.session.ServerSessionCache();
     private final org.dtlsj.session.TicketKeys ticketKeys = new org.dtlsj.session.TicketKeys(random);
@@ -184,6 +185,22 @@ public final class SslCtx {
         org.dtlsj.config.PskProvider.Psk psk(Ssl ssl, String hint);
     }
 
+    /**
+     * {@code SSL_CTX_set_alpn_protos} (RFC 7301): a client offers these; a server (where OpenSSL
+     * takes a callback) picks the first of them the client offers and refuses a client that offers
+     * none with no_application_protocol. Returns 0 on success, as OpenSSL does.
+     */
+    public int setAlpnProtos(List<String> protocols) {
+        try {
+            if (!protocols.isEmpty()) new org.dtlsj.wire.extension.ApplicationProtocols(protocols);
+        } catch (IllegalArgumentException e) {
+            lastError = e.getMessage();
+            return 1;
+        }
+        this.alpn = List.copyOf(protocols);
+        return 0;
+    }
+
     /** {@code SSL_CTX_set_keylog_callback}: receives NSS key log lines. */
     public void setKeylogCallback(Consumer<String> callback) {
         this.keyLog = callback;
@@ -213,6 +230,7 @@ public final class SslCtx {
         if (mtu > 0) b.mtu(mtu);
         if (ciphers != null) b.cipherSuites(ciphers);
         if (key != null && !chain.isEmpty()) b.credentials(key, chain);
+        b.applicationProtocols(alpn);
         b.sessionCache(sessionCache).ticketKeys(ticketKeys).sessionTickets(!owner.options().contains(SslOptions.NO_TICKET));
         if (server && pskServerCallback != null) {
             PskServerCallback cb = pskServerCallback;

@@ -403,6 +403,7 @@ public final class EventLoop implements Runnable, AutoCloseable {
                     handshakeEnded(p);
                     p.session = new DtlsSession(this, p.address, hc.session(), p.conn.resumableSession());
                     p.session.maxRecordSize(p.conn.maxRecordPlaintext());
+                    p.session.keyingMaterialExporter(p.conn.keyingMaterialExporter());
                     handler.onConnected(p.session);
                 }
                 case DtlsEvent.Closed c -> remove(p, null);

@@ -453,6 +453,11 @@ class WireCodecRegistryTest {
                 whole("renegotiation_info", RenegotiationInfo::decode), new Layout().vector("renegotiated_connection", 1, 0)));
         cases.add(c("RenegotiationInfo server (both verify_data)", RenegotiationInfo.class, new RenegotiationInfo(bytes(24)),
                 whole("renegotiation_info", RenegotiationInfo::decode), new Layout().vector("renegotiated_connection", 1, 24)));
+        // RFC 7301 §3.1.
+        cases.add(c("ApplicationProtocols two", org.dtlsj.wire.extension.ApplicationProtocols.class,
+                new org.dtlsj.wire.extension.ApplicationProtocols(List.of("coap", "h2")),
+                whole("ALPN", org.dtlsj.wire.extension.ApplicationProtocols::decode),
+                new Layout().open("protocol_name_list", 2).vector("ProtocolName[0]", 1, 4).vector("ProtocolName[1]", 1, 2).close()));
         // RFC 7250 §3.
         cases.add(c("CertificateTypes list", org.dtlsj.wire.extension.CertificateTypes.class,
                 new org.dtlsj.wire.extension.CertificateTypes(List.of(2, 0), false),
@@ -522,7 +527,7 @@ class WireCodecRegistryTest {
                 ServerHelloDone.class, EcdheClientKeyExchange.class, CertificateVerify.class, Finished.class,
                 PskServerKeyExchange.class, PskClientKeyExchange.class, NewSessionTicket.class,
                 org.dtlsj.wire.extension.RecordSizeLimit.class, org.dtlsj.wire.extension.CertificateTypes.class,
-                org.dtlsj.wire.handshake.RawPublicKeyCertificate.class,
+                org.dtlsj.wire.handshake.RawPublicKeyCertificate.class, org.dtlsj.wire.extension.ApplicationProtocols.class,
                 HelloRequest.class, Extension.class, Extensions.class, SupportedGroups.class,
                 SignatureAlgorithms.class, EcPointFormats.class, RenegotiationInfo.class, ServerName.class,
                 SignatureScheme.class));

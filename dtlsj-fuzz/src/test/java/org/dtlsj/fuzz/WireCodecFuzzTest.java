@@ -52,7 +52,8 @@ class WireCodecFuzzTest {
     static final List<Decoder> EXTENSION_BODIES = List.of(
             ServerName::decode, SupportedGroups::decode, SignatureAlgorithms::decode, EcPointFormats::decode,
             RenegotiationInfo::decode, HeartbeatMode::decode, org.dtlsj.wire.extension.RecordSizeLimit::decode,
-            org.dtlsj.wire.extension.CertificateTypes::decodeList, org.dtlsj.wire.extension.CertificateTypes::decodeSingle);
+            org.dtlsj.wire.extension.CertificateTypes::decodeList, org.dtlsj.wire.extension.CertificateTypes::decodeSingle,
+            org.dtlsj.wire.extension.ApplicationProtocols::decode);
 
     /** The first byte picks the codec; the rest is its input. */
     @FuzzTest(maxDuration = "30s")

@@ -458,6 +458,8 @@ class OpenSslStyleApiTest {
         });
         sctx.usePskIdentityHint("hint-3");
         SslCtx cctx = SslCtx.newCtx(DtlsMethod.client());
+        assertThat(cctx.setAlpnProtos(java.util.List.of("coap", "h2"))).isZero();
+        assertThat(sctx.setAlpnProtos(java.util.List.of("h2"))).isZero();
         java.util.List<String> hints = new java.util.ArrayList<>();
         cctx.setPskClientCallback((ssl, hint) -> {
             hints.add(hint);
@@ -473,8 +475,16 @@ class OpenSslStyleApiTest {
         client.setBio(pair[1], pair[1]);
         handshake(client, server);
         assertThat(client.getCurrentCipher()).isEqualTo("TLS_PSK_WITH_AES_128_CCM_8");
+        // SSL_export_keying_material: the same bytes on both sides.
+        byte[] ek = new byte[24];
+        byte[] sk = new byte[24];
+        assertThat(client.exportKeyingMaterial(ek, "EXPERIMENTAL api", new byte[] {1}, true)).isEqualTo(1);
+        assertThat(server.exportKeyingMaterial(sk, "EXPERIMENTAL api", new byte[] {1}, true)).isEqualTo(1);
+        assertThat(ek).isEqualTo(sk).isNotEqualTo(new byte[24]);
+        assertThat(client.exportKeyingMaterial(ek, "master secret", null, false)).as("a reserved label").isZero();
         assertThat(identities).containsExactly("client-7");
         assertThat(hints).containsExactly("hint-3");
+        assertThat(client.get0AlpnSelected()).isEqualTo("h2");
         assertThat(client.sessionReused()).isZero();
 
         // SSL_get1_session / SSL_set_session: a new connection resumes, no PSK lookup needed.

@@ -103,6 +103,9 @@ public final class ClientStart {
             if (!c.certificateChain().isEmpty()) own.add(org.dtlsj.config.CertificateType.X509.value);
             ext.add(Extension.of(ExtensionType.CLIENT_CERTIFICATE_TYPE, new org.dtlsj.wire.extension.CertificateTypes(own, false)));
         }
+        if (!c.applicationProtocols().isEmpty()) {
+            ext.add(Extension.of(ExtensionType.ALPN, new org.dtlsj.wire.extension.ApplicationProtocols(c.applicationProtocols())));
+        }
         // RFC 8449 §4: "Endpoints SHOULD advertise the record_size_limit extension".
         ext.add(Extension.of(ExtensionType.RECORD_SIZE_LIMIT, new org.dtlsj.wire.extension.RecordSizeLimit(c.recordSizeLimit())));
         if (c.sessionTickets()) {

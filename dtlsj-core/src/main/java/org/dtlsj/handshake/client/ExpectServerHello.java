@@ -1,6 +1,7 @@
 package org.dtlsj.handshake.client;
 
 import java.util.Arrays;
+import java.util.List;
 import org.dtlsj.config.CipherSuite;
 import org.dtlsj.error.DtlsException;
 import org.dtlsj.error.Reason;
@@ -141,6 +142,16 @@ public record ExpectServerHello(ClientHello sent, int verifyRequests) implements
         }
         cx.serverCertType = chosenType(sh, ExtensionType.SERVER_CERTIFICATE_TYPE);
         cx.clientCertType = chosenType(sh, ExtensionType.CLIENT_CERTIFICATE_TYPE);
+        var alpn = sh.extensions().find(ExtensionType.ALPN);
+        if (alpn.isPresent()) {
+            // RFC 7301 §3.1: exactly one name, and one this client offered.
+            List<String> chosen = Negotiation.decode(alpn.get(), org.dtlsj.wire.extension.ApplicationProtocols::decode).names();
+            if (chosen.size() != 1 || !cx.config.applicationProtocols().contains(chosen.get(0))) {
+                throw new DtlsException(Reason.ILLEGAL_PARAMETER, "server selected application protocol " + chosen
+                        + ", not one of " + cx.config.applicationProtocols());
+            }
+            cx.applicationProtocol = chosen.get(0);
+        }
         var rsl = sh.extensions().find(ExtensionType.RECORD_SIZE_LIMIT);
         if (rsl.isPresent()) {
             int limit = Negotiation.decode(rsl.get(), org.dtlsj.wire.extension.RecordSizeLimit::decode).limit();

@@ -73,6 +73,21 @@ public final class ServerStart {
             var mode = Negotiation.decode(hb.get(), org.dtlsj.wire.heartbeat.HeartbeatMode::decode);
             if (c.heartbeat() != null) cx.peerHeartbeatMode = mode;
         }
+        var alpn = ext.find(ExtensionType.ALPN);
+        if (alpn.isPresent() && !c.applicationProtocols().isEmpty()) {
+            // RFC 7301 §3.2: the server's most preferred protocol that the client offers.
+            List<String> offered = Negotiation.decode(alpn.get(), org.dtlsj.wire.extension.ApplicationProtocols::decode).names();
+            for (String p : c.applicationProtocols()) {
+                if (offered.contains(p)) {
+                    cx.applicationProtocol = p;
+                    break;
+                }
+            }
+            if (cx.applicationProtocol == null) {
+                throw new DtlsException(Reason.NO_APPLICATION_PROTOCOL, "the client offers application protocols " + offered
+                        + ", this server speaks " + c.applicationProtocols());
+            }
+        }
         var rsl = ext.find(ExtensionType.RECORD_SIZE_LIMIT);
         if (rsl.isPresent()) {
             // RFC 8449 §4: a server MUST NOT refuse a value above 2^14; it sends no more than 2^14 anyway.
@@ -226,6 +241,9 @@ public final class ServerStart {
             if (cx.echoClientCertType) {
                 ext.add(Extension.of(ExtensionType.CLIENT_CERTIFICATE_TYPE, org.dtlsj.wire.extension.CertificateTypes.chosen(cx.clientCertType.value)));
             }
+        }
+        if (cx.applicationProtocol != null) {
+            ext.add(Extension.of(ExtensionType.ALPN, new org.dtlsj.wire.extension.ApplicationProtocols(List.of(cx.applicationProtocol))));
         }
         if (cx.peerRecordSizeLimit > 0) {
             ext.add(Extension.of(ExtensionType.RECORD_SIZE_LIMIT, new org.dtlsj.wire.extension.RecordSizeLimit(cx.config.recordSizeLimit())));
