@@ -18,7 +18,15 @@ public enum BulkCipher {
     AES_128_CCM("AES/CCM", "AES", 16, 4, 8, 16),
     AES_256_CCM("AES/CCM", "AES", 32, 4, 8, 16),
     AES_128_CCM_8("AES/CCM", "AES", 16, 4, 8, 8),
-    AES_256_CCM_8("AES/CCM", "AES", 32, 4, 8, 8);
+    AES_256_CCM_8("AES/CCM", "AES", 32, 4, 8, 8),
+    /**
+     * RFC 5246 §6.2.3.2: AES-CBC with an explicit 16-byte IV per record and an HMAC, either over
+     * the plaintext (MAC-then-encrypt) or over the ciphertext (encrypt-then-MAC, RFC 7366).
+     */
+    AES_128_CBC_SHA("AES/CBC/NoPadding", "AES", 16, 0, 16, 0, "HmacSHA1", 20),
+    AES_256_CBC_SHA("AES/CBC/NoPadding", "AES", 32, 0, 16, 0, "HmacSHA1", 20),
+    AES_128_CBC_SHA256("AES/CBC/NoPadding", "AES", 16, 0, 16, 0, "HmacSHA256", 32),
+    AES_256_CBC_SHA384("AES/CBC/NoPadding", "AES", 32, 0, 16, 0, "HmacSHA384", 48);
 
     public final String transformation;
     public final String keyAlgorithm;
@@ -26,9 +34,19 @@ public enum BulkCipher {
     public final int fixedIvLength;
     public final int explicitNonceLength;
     public final int tagLength;
+    /** CBC: the record MAC's JCA name and length (RFC 5246 §6.2.3.1); null and 0 for AEAD. */
+    public final String macAlgorithm;
+    public final int macLength;
 
     BulkCipher(String transformation, String keyAlgorithm, int keyLength, int fixedIvLength, int explicitNonceLength,
                int tagLength) {
+        this(transformation, keyAlgorithm, keyLength, fixedIvLength, explicitNonceLength, tagLength, null, 0);
+    }
+
+    BulkCipher(String transformation, String keyAlgorithm, int keyLength, int fixedIvLength, int explicitNonceLength,
+               int tagLength, String macAlgorithm, int macLength) {
+        this.macAlgorithm = macAlgorithm;
+        this.macLength = macLength;
         this.transformation = transformation;
         this.keyAlgorithm = keyAlgorithm;
         this.keyLength = keyLength;
@@ -42,8 +60,13 @@ public enum BulkCipher {
         return transformation.equals("AES/CCM");
     }
 
-    /** Bytes a protected record carries beyond its plaintext. */
+    /** A block cipher with a separate MAC, not an AEAD. */
+    public boolean isCbc() {
+        return macAlgorithm != null;
+    }
+
+    /** Bytes a protected record carries beyond its plaintext, at most (CBC: IV, MAC and up to a block of padding). */
     public int expansion() {
-        return explicitNonceLength + tagLength;
+        return isCbc() ? explicitNonceLength + macLength + 16 : explicitNonceLength + tagLength;
     }
 }

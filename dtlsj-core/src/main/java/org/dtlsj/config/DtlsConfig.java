@@ -73,6 +73,7 @@ public final class DtlsConfig {
     private final List<java.security.PublicKey> trustedRawPublicKeys;
     private final boolean acceptRawPublicKeys;
     private final List<String> applicationProtocols;
+    private final boolean encryptThenMac;
 
     /**
      * The PSK suites enabled when a PSK is configured and the suite list was left at its default:
@@ -122,6 +123,7 @@ public final class DtlsConfig {
         this.trustedRawPublicKeys = List.copyOf(b.trustedRawPublicKeys);
         this.acceptRawPublicKeys = b.acceptRawPublicKeys;
         this.applicationProtocols = List.copyOf(b.applicationProtocols);
+        this.encryptThenMac = b.encryptThenMac;
         this.ticketKeys = b.ticketKeys != null ? b.ticketKeys : new org.dtlsj.session.TicketKeys(b.random);
     }
 
@@ -171,6 +173,7 @@ public final class DtlsConfig {
         b.trustedRawPublicKeys = trustedRawPublicKeys;
         b.acceptRawPublicKeys = acceptRawPublicKeys;
         b.applicationProtocols = applicationProtocols;
+        b.encryptThenMac = encryptThenMac;
         b.cipherSuitesChosen = true;
         return b;
     }
@@ -187,6 +190,8 @@ public final class DtlsConfig {
     public java.security.PublicKey rawPublicKey() { return rawPublicKey; }
     /** The raw public keys accepted from peers (RFC 7250); empty: raw public keys are not accepted. */
     public List<java.security.PublicKey> trustedRawPublicKeys() { return trustedRawPublicKeys; }
+    /** Encrypt-then-MAC (RFC 7366) offered and accepted for CBC suites; on by default. */
+    public boolean encryptThenMac() { return encryptThenMac; }
     /** ALPN (RFC 7301): the client's offer, or the server's preference; empty for none. */
     public List<String> applicationProtocols() { return applicationProtocols; }
     /** This side takes raw public keys from peers (RFC 7250): set with trusted keys, or explicitly. */
@@ -286,6 +291,7 @@ public final class DtlsConfig {
         private List<java.security.PublicKey> trustedRawPublicKeys = List.of();
         private boolean acceptRawPublicKeys;
         private List<String> applicationProtocols = List.of();
+        private boolean encryptThenMac = true;
 
         private Builder() {
         }
@@ -374,6 +380,15 @@ public final class DtlsConfig {
         public Builder applicationProtocols(List<String> names) {
             if (!names.isEmpty()) new org.dtlsj.wire.extension.ApplicationProtocols(names); // validates
             this.applicationProtocols = List.copyOf(names);
+            return this;
+        }
+
+        /**
+         * Encrypt-then-MAC (RFC 7366) with CBC suites, on by default: offered by a client, taken by
+         * a server. Off, CBC records are MAC-then-encrypt, opened in constant time.
+         */
+        public Builder encryptThenMac(boolean on) {
+            this.encryptThenMac = on;
             return this;
         }
 

@@ -31,15 +31,17 @@ public final class KeySchedule {
      * split into client/server MAC keys (empty for AEAD), write keys and IVs.
      */
     public static TrafficKeys keyBlock(PrfHash h, BulkCipher c, byte[] masterSecret, byte[] clientRandom, byte[] serverRandom) {
-        int len = 2 * c.keyLength + 2 * c.fixedIvLength;
+        int len = 2 * c.macLength + 2 * c.keyLength + 2 * c.fixedIvLength;
         byte[] kb = Prf.compute(h, masterSecret, "key expansion", Prf.concat(serverRandom, clientRandom), len);
         int o = 0;
+        byte[] cm = Arrays.copyOfRange(kb, o, o += c.macLength);
+        byte[] sm = Arrays.copyOfRange(kb, o, o += c.macLength);
         byte[] ck = Arrays.copyOfRange(kb, o, o += c.keyLength);
         byte[] sk = Arrays.copyOfRange(kb, o, o += c.keyLength);
         byte[] civ = Arrays.copyOfRange(kb, o, o += c.fixedIvLength);
         byte[] siv = Arrays.copyOfRange(kb, o, o + c.fixedIvLength);
         Arrays.fill(kb, (byte) 0);
-        return new TrafficKeys(ck, civ, sk, siv);
+        return new TrafficKeys(ck, civ, sk, siv, cm, sm);
     }
 
     /** verify_data = PRF(master_secret, finished_label, Hash(handshake_messages))[0..11]. */
@@ -68,6 +70,7 @@ public final class KeySchedule {
         return out;
     }
 
-    public record TrafficKeys(byte[] clientKey, byte[] clientIv, byte[] serverKey, byte[] serverIv) {
+    public record TrafficKeys(byte[] clientKey, byte[] clientIv, byte[] serverKey, byte[] serverIv, byte[] clientMacKey,
+                              byte[] serverMacKey) {
     }
 }

@@ -13,7 +13,7 @@ import org.dtlsj.handshake.HandshakeMessage;
 import org.dtlsj.handshake.HandshakeState;
 import org.dtlsj.handshake.Reassembler;
 import org.dtlsj.handshake.client.ClientStart;
-import org.dtlsj.record.AeadProtection;
+import org.dtlsj.record.RecordProtection;
 import org.dtlsj.session.ResumableSession;
 import org.dtlsj.record.WriteEpoch;
 import org.dtlsj.wire.Alert;
@@ -429,8 +429,9 @@ public final class DtlsConnection {
             return;
         }
         var keys = cx.pendingKeys();
-        records.switchRead(new AeadProtection(cx.suite.cipher, client ? keys.serverKey() : keys.clientKey(),
-                client ? keys.serverIv() : keys.clientIv()));
+        records.switchRead(RecordProtection.of(cx.suite.cipher, client ? keys.serverKey() : keys.clientKey(),
+                client ? keys.serverIv() : keys.clientIv(), client ? keys.serverMacKey() : keys.clientMacKey(), cx.encryptThenMac,
+                config.random()));
         // Anything buffered from the old epoch cannot be the Finished, which must be protected.
         reassembler = new Reassembler(config.limits(), reassembler.nextSeq());
     }
@@ -506,8 +507,9 @@ public final class DtlsConnection {
     WriteEpoch writeEpochFor(int epoch) {
         return records.writeEpochFor(epoch, () -> {
             var keys = cx.pendingKeys();
-            return new AeadProtection(cx.suite.cipher, client ? keys.clientKey() : keys.serverKey(),
-                    client ? keys.clientIv() : keys.serverIv());
+            return RecordProtection.of(cx.suite.cipher, client ? keys.clientKey() : keys.serverKey(),
+                    client ? keys.clientIv() : keys.serverIv(), client ? keys.clientMacKey() : keys.serverMacKey(), cx.encryptThenMac,
+                    config.random());
         }, cx != null ? cx.version : null);
     }
 
@@ -524,7 +526,7 @@ public final class DtlsConnection {
         session = new SessionInfo(cx.version, cx.suite, cx.group, cx.peerChain, cx.extendedMasterSecret,
                 cx.secureRenegotiation, client ? cx.serverName : cx.requestedServerName, cx.peerHeartbeatMode == null ? SessionInfo.HeartbeatRights.NONE
                         : new SessionInfo.HeartbeatRights(cx.peerHeartbeatMode.allowsPeerToSend(), config.heartbeat().allowsPeerToSend()), cx.pskIdentity, cx.resumed, cx.peerRawPublicKey,
-                cx.applicationProtocol);
+                cx.applicationProtocol, cx.encryptThenMac);
         exporter = new org.dtlsj.crypto.KeyingMaterialExporter(cx.suite.prfHash, cx.masterSecret, cx.clientRandom, cx.serverRandom);
         if (config.keyLog() != null) {
             java.util.HexFormat hex = java.util.HexFormat.of();

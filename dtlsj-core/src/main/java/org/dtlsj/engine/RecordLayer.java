@@ -161,7 +161,9 @@ final class RecordLayer {
     /** One record of {@code type} in the current write epoch, as a datagram of its own. */
     byte[] seal(ContentType type, byte[] data, int off, int len) {
         byte[] out = new byte[write.overhead() + len];
-        write.seal(type, data, off, len, out, 0);
+        int n = write.seal(type, data, off, len, out, 0);
+        // AEAD expands by a fixed amount; CBC by its padding, up to the overhead.
+        if (n != out.length) out = Arrays.copyOf(out, n);
         if (tracer != null) tracer.record(Tracer.Direction.SENT, type, write.epoch(), write.nextSequence() - 1, out.length - RecordHeader.LENGTH);
         return out;
     }

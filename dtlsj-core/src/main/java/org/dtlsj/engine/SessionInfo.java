@@ -16,11 +16,13 @@ import org.dtlsj.wire.ProtocolVersion;
  * @param resumed the handshake resumed an earlier session (RFC 5246 §7.3)
  * @param peerRawPublicKey the peer's raw public key when RFC 7250 was negotiated, else null
  * @param applicationProtocol the protocol ALPN agreed on (RFC 7301), or null
+ * @param encryptThenMac CBC records are encrypt-then-MAC (RFC 7366); false for AEAD suites
  */
 public record SessionInfo(ProtocolVersion version, CipherSuite cipherSuite, NamedGroup group,
                           List<X509Certificate> peerCertificates, boolean extendedMasterSecret,
                           boolean secureRenegotiation, String serverName, HeartbeatRights heartbeat, byte[] pskIdentity,
-                          boolean resumed, java.security.PublicKey peerRawPublicKey, String applicationProtocol) {
+                          boolean resumed, java.security.PublicKey peerRawPublicKey, String applicationProtocol,
+                          boolean encryptThenMac) {
     /** What RFC 6520 allows on this connection; both false when heartbeats were not negotiated. */
     public record HeartbeatRights(boolean mayRequest, boolean mustAnswer) {
         public static final HeartbeatRights NONE = new HeartbeatRights(false, false);

@@ -50,6 +50,8 @@ public final class HandshakeContext {
     /** Server: the key and chain answering this handshake (the configuration's, or the {@code ServerNameSelector}'s). */
     public java.security.PrivateKey ownKey;
     public List<X509Certificate> ownChain = List.of();
+    /** Encrypt-then-MAC (RFC 7366) was negotiated for this CBC suite. */
+    public boolean encryptThenMac;
     /** The application protocol agreed by ALPN (RFC 7301), or null. */
     public String applicationProtocol;
     /** The certificate types in force (RFC 7250): X.509 unless raw public keys were negotiated. */

@@ -25,6 +25,15 @@ public interface RecordProtection {
     int open(ContentType type, ProtocolVersion version, int epoch, long seq, byte[] in, int inOff, int len,
              byte[] out, int outOff);
 
+    /**
+     * The protection of one direction for {@code cipher}: AEAD with the write key and IV, or
+     * CBC with the write key and MAC key, MAC-then-encrypt or encrypt-then-MAC (RFC 7366).
+     */
+    static RecordProtection of(org.dtlsj.config.BulkCipher cipher, byte[] key, byte[] iv, byte[] macKey, boolean encryptThenMac,
+                               java.security.SecureRandom random) {
+        return cipher.isCbc() ? new CbcProtection(cipher, key, macKey, encryptThenMac, random) : new AeadProtection(cipher, key, iv);
+    }
+
     /** Epoch 0: {@code TLS_NULL_WITH_NULL_NULL}, the fragment is the plaintext (RFC 5246 §6.1). */
     RecordProtection NULL = new RecordProtection() {
         @Override

@@ -33,6 +33,7 @@ import org.dtlsj.config.PrfHash;
 import org.dtlsj.crypto.KeySchedule;
 import org.dtlsj.crypto.Prf;
 import org.dtlsj.record.AeadProtection;
+import org.dtlsj.record.RecordProtection;
 import org.dtlsj.wire.ContentType;
 import org.dtlsj.wire.ProtocolVersion;
 import org.junit.jupiter.api.Test;
@@ -209,16 +210,19 @@ class CryptoKnownAnswerTest {
             // server_write_key, client_write_IV, server_write_IV.
             for (BulkCipher c : BulkCipher.values()) {
                 KeySchedule.TrafficKeys k = KeySchedule.keyBlock(h, c, ms, cr, sr);
+                int ml = c.macLength;
                 int kl = c.keyLength;
                 int ivl = c.fixedIvLength;
-                byte[] block = bcPrf(h, ms, "key expansion", cat(sr, cr), 2 * kl + 2 * ivl);
+                byte[] block = bcPrf(h, ms, "key expansion", cat(sr, cr), 2 * ml + 2 * kl + 2 * ivl);
                 String what = h + "/" + c + " #" + i;
-                assertThat(k.clientKey()).as("client_write_key " + what).isEqualTo(Arrays.copyOfRange(block, 0, kl));
-                assertThat(k.serverKey()).as("server_write_key " + what).isEqualTo(Arrays.copyOfRange(block, kl, 2 * kl));
-                assertThat(k.clientIv()).as("client_write_IV " + what)
-                        .isEqualTo(Arrays.copyOfRange(block, 2 * kl, 2 * kl + ivl));
-                assertThat(k.serverIv()).as("server_write_IV " + what)
-                        .isEqualTo(Arrays.copyOfRange(block, 2 * kl + ivl, 2 * kl + 2 * ivl));
+                assertThat(k.clientMacKey()).as("client_write_MAC_key " + what).isEqualTo(Arrays.copyOfRange(block, 0, ml));
+                assertThat(k.serverMacKey()).as("server_write_MAC_key " + what).isEqualTo(Arrays.copyOfRange(block, ml, 2 * ml));
+                int o = 2 * ml;
+                assertThat(k.clientKey()).as("client_write_key " + what).isEqualTo(Arrays.copyOfRange(block, o, o + kl));
+                assertThat(k.serverKey()).as("server_write_key " + what).isEqualTo(Arrays.copyOfRange(block, o + kl, o + 2 * kl));
+                o += 2 * kl;
+                assertThat(k.clientIv()).as("client_write_IV " + what).isEqualTo(Arrays.copyOfRange(block, o, o + ivl));
+                assertThat(k.serverIv()).as("server_write_IV " + what).isEqualTo(Arrays.copyOfRange(block, o + ivl, o + 2 * ivl));
             }
 
             // RFC 5246 §7.4.9: PRF(master_secret, finished_label, Hash(handshake_messages))[0..11]
@@ -489,7 +493,7 @@ class CryptoKnownAnswerTest {
      * handshake, so a proxy supplies it and the {@code SecurityParameters} fields are set reflectively.
      */
     @ParameterizedTest
-    @EnumSource(BulkCipher.class)
+    @EnumSource(value = BulkCipher.class, mode = EnumSource.Mode.MATCH_NONE, names = ".*_CBC_.*")
     void bouncyCastleRecordCipherAgrees(BulkCipher c) throws Exception {
         PrfHash h = c == BulkCipher.AES_256_GCM ? PrfHash.SHA384 : PrfHash.SHA256;
         SplittableRandom r = new SplittableRandom(6347L + c.ordinal());
@@ -505,6 +509,7 @@ class CryptoKnownAnswerTest {
             case AES_256_CCM -> EncryptionAlgorithm.AES_256_CCM;
             case AES_128_CCM_8 -> EncryptionAlgorithm.AES_128_CCM_8;
             case AES_256_CCM_8 -> EncryptionAlgorithm.AES_256_CCM_8;
+            default -> throw new AssertionError(c + " is not an AEAD");
         };
         // BcTlsCrypto: BC's own AES-GCM / ChaCha20-Poly1305 / AES-CCM engines. JcaTlsCrypto as well where
         // the JDK provider can serve it (its ChaCha20-Poly1305 asks for BC's JCA name "ChaCha7539", and the
@@ -577,6 +582,92 @@ class CryptoKnownAnswerTest {
                     default -> throw new UnsupportedOperationException("test TlsContext: " + m.getName());
                 });
         return crypto.createCipher(new TlsCryptoParameters(ctx), encryptionAlgorithm, MACAlgorithm._null);
+    }
+
+    /**
+     * CBC records (RFC 5246 §6.2.3.2) with and without encrypt-then-MAC (RFC 7366) against Bouncy
+     * Castle's TlsBlockCipher: each side opens the other's records (their IVs are random, so the
+     * bytes differ), and a flipped bit anywhere is refused by dtlsj.
+     */
+    @ParameterizedTest(name = "{0} encrypt-then-MAC {1}")
+    @org.junit.jupiter.params.provider.MethodSource("cbcCases")
+    void bouncyCastleCbcRecordsOpenBothWays(BulkCipher c, boolean etm) throws Exception {
+        PrfHash h = c == BulkCipher.AES_256_CBC_SHA384 ? PrfHash.SHA384 : PrfHash.SHA256;
+        SplittableRandom r = new SplittableRandom(7366L + c.ordinal() + (etm ? 100 : 0));
+        byte[] ms = bytes(r, 48);
+        byte[] cr = bytes(r, 32);
+        byte[] sr = bytes(r, 32);
+        KeySchedule.TrafficKeys k = KeySchedule.keyBlock(h, c, ms, cr, sr);
+        int enc = c.keyLength == 16 ? EncryptionAlgorithm.AES_128_CBC : EncryptionAlgorithm.AES_256_CBC;
+        int macAlg = switch (c.macLength) {
+            case 20 -> MACAlgorithm.hmac_sha1;
+            case 32 -> MACAlgorithm.hmac_sha256;
+            default -> MACAlgorithm.hmac_sha384;
+        };
+        TlsCipher bcClient = bcCbcCipher(BC, true, h, enc, macAlg, etm, ms, cr, sr);
+        TlsCipher bcServer = bcCbcCipher(BC, false, h, enc, macAlg, etm, ms, cr, sr);
+        org.bouncycastle.tls.ProtocolVersion dtls12 = org.bouncycastle.tls.ProtocolVersion.DTLSv12;
+        java.security.SecureRandom rnd = new java.security.SecureRandom();
+        for (int i = 0; i < 20; i++) {
+            int epoch = 1 + r.nextInt(0, 1000);
+            long seq = r.nextLong(0, 1L << 48);
+            long seqNum = ((long) epoch << 48) | seq;
+            byte[] plain = bytes(r, i % 5 == 0 ? 0 : r.nextInt(1, 1200));
+            RecordProtection mine = RecordProtection.of(c, k.clientKey(), k.clientIv(), k.clientMacKey(), etm, rnd);
+            byte[] rec = new byte[plain.length + c.expansion()];
+            int n = mine.seal(ContentType.APPLICATION_DATA, ProtocolVersion.DTLS_1_2, epoch, seq, plain, 0, plain.length, rec, 0);
+            TlsDecodeResult opened = bcServer.decodeCiphertext(seqNum, (short) 23, dtls12, rec, 0, n);
+            assertThat(Arrays.copyOfRange(opened.buf, opened.off, opened.off + opened.len)).as("BC opens dtlsj's record").isEqualTo(plain);
+
+            TlsEncodeResult theirs = bcServer.encodePlaintext(seqNum, (short) 23, dtls12, 0, plain, 0, plain.length);
+            byte[] bcRec = Arrays.copyOfRange(theirs.buf, theirs.off, theirs.off + theirs.len);
+            RecordProtection reader = RecordProtection.of(c, k.serverKey(), k.serverIv(), k.serverMacKey(), etm, rnd);
+            byte[] back = new byte[bcRec.length];
+            assertThat(reader.open(ContentType.APPLICATION_DATA, ProtocolVersion.DTLS_1_2, epoch, seq, bcRec, 0, bcRec.length, back, 0))
+                    .as("dtlsj opens BC's record").isEqualTo(plain.length);
+            assertThat(Arrays.copyOf(back, plain.length)).isEqualTo(plain);
+            int at = r.nextInt(bcRec.length);
+            bcRec[at] ^= (byte) (1 << r.nextInt(8));
+            assertThat(reader.open(ContentType.APPLICATION_DATA, ProtocolVersion.DTLS_1_2, epoch, seq, bcRec, 0, bcRec.length, back, 0))
+                    .as("a flipped bit at %d", at).isEqualTo(-1);
+        }
+        assertThat(bcClient).isNotNull();
+    }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> cbcCases() {
+        return java.util.Arrays.stream(BulkCipher.values()).filter(BulkCipher::isCbc)
+                .flatMap(c -> java.util.stream.Stream.of(org.junit.jupiter.params.provider.Arguments.of(c, true),
+                        org.junit.jupiter.params.provider.Arguments.of(c, false)));
+    }
+
+    static TlsCipher bcCbcCipher(TlsCrypto crypto, boolean client, PrfHash h, int enc, int macAlg, boolean etm, byte[] ms,
+                                 byte[] cr, byte[] sr) throws Exception {
+        SecurityParameters sp = new SecurityParameters();
+        setField(sp, "entity", client ? ConnectionEnd.client : ConnectionEnd.server);
+        setField(sp, "prfAlgorithm", bcPrfAlgorithm(h));
+        setField(sp, "prfCryptoHashAlgorithm", h == PrfHash.SHA256
+                ? org.bouncycastle.tls.crypto.CryptoHashAlgorithm.sha256
+                : org.bouncycastle.tls.crypto.CryptoHashAlgorithm.sha384);
+        setField(sp, "prfHashLength", h.length);
+        setField(sp, "masterSecret", crypto.createSecret(ms));
+        setField(sp, "clientRandom", cr);
+        setField(sp, "serverRandom", sr);
+        setField(sp, "negotiatedVersion", org.bouncycastle.tls.ProtocolVersion.DTLSv12);
+        setField(sp, "encryptThenMAC", etm);
+        TlsContext ctx = (TlsContext) Proxy.newProxyInstance(TlsContext.class.getClassLoader(),
+                new Class<?>[] {TlsContext.class}, (proxy, m, args) -> switch (m.getName()) {
+                    case "getCrypto" -> crypto;
+                    case "getSecurityParameters", "getSecurityParametersConnection", "getSecurityParametersHandshake" -> sp;
+                    case "isServer" -> !client;
+                    case "getClientVersion", "getServerVersion", "getRSAPreMasterSecretVersion" ->
+                            org.bouncycastle.tls.ProtocolVersion.DTLSv12;
+                    case "getNonceGenerator" -> crypto.createNonceGenerator(new byte[] {1, 2, 3});
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    case "toString" -> "test TlsContext";
+                    default -> throw new UnsupportedOperationException("test TlsContext: " + m.getName());
+                });
+        return crypto.createCipher(new TlsCryptoParameters(ctx), enc, macAlg);
     }
 
     static void setField(Object o, String name, Object value) throws ReflectiveOperationException {

@@ -47,6 +47,12 @@ class JdkAndBouncyCastleInteropTest {
             out.add(Arguments.of(new Case(p, CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, false, true)));
             out.add(Arguments.of(new Case(p, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, true, true)));
         }
+        // CBC: SunJSSE has no encrypt-then-MAC (MAC-then-encrypt, opened in constant time);
+        // Bouncy Castle negotiates it (RFC 7366).
+        for (Peer p : Peer.values()) {
+            out.add(Arguments.of(new Case(p, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256, false, true)));
+            out.add(Arguments.of(new Case(p, CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA, false, true)));
+        }
         // AES-CCM (RFC 7251), which SunJSSE does not implement.
         out.add(Arguments.of(new Case(Peer.BOUNCY_CASTLE, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, false, true)));
         out.add(Arguments.of(new Case(Peer.BOUNCY_CASTLE, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CCM, true, true)));

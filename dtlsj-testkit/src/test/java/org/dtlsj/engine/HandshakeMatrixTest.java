@@ -52,7 +52,14 @@ class HandshakeMatrixTest {
                 Arguments.of(P256, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CCM, NamedGroup.SECP256R1, null),
                 Arguments.of(P256, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, NamedGroup.SECP256R1, null),
                 Arguments.of(P384, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CCM_8, NamedGroup.X25519,
-                        SignatureScheme.ECDSA_SECP384R1_SHA384));
+                        SignatureScheme.ECDSA_SECP384R1_SHA384),
+                Arguments.of(P256, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA, NamedGroup.X25519, null),
+                Arguments.of(P384, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384, NamedGroup.SECP384R1,
+                        SignatureScheme.ECDSA_SECP384R1_SHA384),
+                Arguments.of(RSA, CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256, NamedGroup.X25519,
+                        SignatureScheme.RSA_PSS_RSAE_SHA256),
+                Arguments.of(RSA, CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA, NamedGroup.SECP256R1,
+                        SignatureScheme.RSA_PKCS1_SHA256));
     }
 
     @ParameterizedTest(name = "{1} over {2} signed {3}")
@@ -74,6 +81,36 @@ class HandshakeMatrixTest {
         p.client.connection().send(new byte[] {1, 2, 3}, p.net.now());
         p.net.runUntil(() -> !p.client.received().isEmpty(), BUDGET);
         assertThat(p.client.received().get(0)).containsExactly(1, 2, 3);
+    }
+
+    /** RFC 7366: encrypt-then-MAC when both take it, MAC-then-encrypt when either does not; data flows either way. */
+    @Test
+    void encryptThenMacIsNegotiatedForCbcOnly() {
+        for (boolean clientEtm : new boolean[] {true, false}) {
+            for (boolean serverEtm : new boolean[] {true, false}) {
+                DtlsConfig server = DtlsConfig.builder().credentials(P256.key(), P256.chain()).encryptThenMac(serverEtm)
+                        .cipherSuites(List.of(CipherSuite.values())).build();
+                DtlsConfig client = DtlsConfig.builder().trustAnchors(List.of(P256.root())).encryptThenMac(clientEtm)
+                        .cipherSuites(List.of(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256)).build();
+                EnginePair p = new EnginePair(client, server, LinkConditions.perfect(), LinkConditions.perfect(), 4);
+                assertThat(p.handshake(BUDGET)).as(p.describe()).isTrue();
+                assertThat(p.client.connection().session().encryptThenMac()).isEqualTo(clientEtm && serverEtm);
+                assertThat(p.server.connection().session().encryptThenMac()).isEqualTo(clientEtm && serverEtm);
+                for (int size : new int[] {0, 1, 15, 16, 17, 500, 1100}) {
+                    p.client.received().clear();
+                    p.client.connection().send(new byte[size], p.net.now());
+                    p.net.runUntil(() -> !p.client.received().isEmpty(), BUDGET);
+                    assertThat(p.client.received().get(0)).hasSize(size);
+                }
+            }
+        }
+        // With an AEAD suite nobody claims it.
+        DtlsConfig server = DtlsConfig.builder().credentials(P256.key(), P256.chain()).cipherSuites(List.of(CipherSuite.values())).build();
+        DtlsConfig client = DtlsConfig.builder().trustAnchors(List.of(P256.root()))
+                .cipherSuites(List.of(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA)).build();
+        EnginePair p = new EnginePair(client, server, LinkConditions.perfect(), LinkConditions.perfect(), 5);
+        assertThat(p.handshake(BUDGET)).isTrue();
+        assertThat(p.client.connection().session().encryptThenMac()).isFalse();
     }
 
     @Test

@@ -103,6 +103,10 @@ public final class ClientStart {
             if (!c.certificateChain().isEmpty()) own.add(org.dtlsj.config.CertificateType.X509.value);
             ext.add(Extension.of(ExtensionType.CLIENT_CERTIFICATE_TYPE, new org.dtlsj.wire.extension.CertificateTypes(own, false)));
         }
+        // RFC 7366 §2: asked for when a CBC suite is offered.
+        if (c.encryptThenMac() && c.cipherSuites().stream().anyMatch(s -> s.cipher.isCbc())) {
+            ext.add(Extension.empty(ExtensionType.ENCRYPT_THEN_MAC));
+        }
         if (!c.applicationProtocols().isEmpty()) {
             ext.add(Extension.of(ExtensionType.ALPN, new org.dtlsj.wire.extension.ApplicationProtocols(c.applicationProtocols())));
         }

@@ -142,6 +142,14 @@ public record ExpectServerHello(ClientHello sent, int verifyRequests) implements
         }
         cx.serverCertType = chosenType(sh, ExtensionType.SERVER_CERTIFICATE_TYPE);
         cx.clientCertType = chosenType(sh, ExtensionType.CLIENT_CERTIFICATE_TYPE);
+        var etm = sh.extensions().find(ExtensionType.ENCRYPT_THEN_MAC);
+        if (etm.isPresent()) {
+            // RFC 7366 §2: never with an AEAD suite, and with an empty body.
+            if (!CipherSuite.byId(sh.cipherSuite()).cipher.isCbc() || etm.get().data().length != 0) {
+                throw new DtlsException(Reason.ILLEGAL_PARAMETER, "encrypt_then_mac with " + CipherSuite.byId(sh.cipherSuite()));
+            }
+            cx.encryptThenMac = true;
+        }
         var alpn = sh.extensions().find(ExtensionType.ALPN);
         if (alpn.isPresent()) {
             // RFC 7301 §3.1: exactly one name, and one this client offered.

@@ -242,6 +242,9 @@ public final class ServerStart {
                 ext.add(Extension.of(ExtensionType.CLIENT_CERTIFICATE_TYPE, org.dtlsj.wire.extension.CertificateTypes.chosen(cx.clientCertType.value)));
             }
         }
+        // RFC 7366 §2: echoed only for a CBC suite.
+        cx.encryptThenMac = cx.config.encryptThenMac() && cx.suite.cipher.isCbc() && ch.extensions().has(ExtensionType.ENCRYPT_THEN_MAC);
+        if (cx.encryptThenMac) ext.add(Extension.empty(ExtensionType.ENCRYPT_THEN_MAC));
         if (cx.applicationProtocol != null) {
             ext.add(Extension.of(ExtensionType.ALPN, new org.dtlsj.wire.extension.ApplicationProtocols(List.of(cx.applicationProtocol))));
         }
