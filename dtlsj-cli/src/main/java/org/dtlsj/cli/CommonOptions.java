@@ -52,6 +52,9 @@ final class CommonOptions {
     @Option(names = "--groups", paramLabel = "LIST", split = ",", description = "Key exchange groups, e.g. x25519,secp256r1.")
     List<String> groups;
 
+    @Option(names = "--dtls", paramLabel = "VERSIONS", description = "1.2 (default), 1.0 or 1.0-1.2. DTLS 1.0 is for legacy peers (RFC 8996 deprecates it) and runs CBC suites only.")
+    String dtls;
+
     @Option(names = "--alpn", paramLabel = "LIST", split = ",", description = "Application protocols (RFC 7301), in order of preference, e.g. coap,h2.")
     List<String> alpn;
 
@@ -183,6 +186,23 @@ final class CommonOptions {
             b.groups(gs);
         }
         if (alpn != null) b.applicationProtocols(alpn);
+        if (dtls != null) {
+            List<org.dtlsj.wire.ProtocolVersion> v = switch (dtls) {
+                case "1.2" -> List.of(org.dtlsj.wire.ProtocolVersion.DTLS_1_2);
+                case "1.0" -> List.of(org.dtlsj.wire.ProtocolVersion.DTLS_1_0);
+                case "1.0-1.2", "1.2-1.0" -> List.of(org.dtlsj.wire.ProtocolVersion.DTLS_1_2, org.dtlsj.wire.ProtocolVersion.DTLS_1_0);
+                default -> throw new IllegalArgumentException("--dtls wants 1.2, 1.0 or 1.0-1.2, not " + dtls);
+            };
+            b.versions(v);
+            if (v.contains(org.dtlsj.wire.ProtocolVersion.DTLS_1_0) && ciphers == null) {
+                // DTLS 1.0 has only the CBC suites: add them after the defaults.
+                List<CipherSuite> suites = new ArrayList<>(b.build().cipherSuites());
+                for (CipherSuite s : CipherSuite.values()) {
+                    if (s.usableIn(org.dtlsj.wire.ProtocolVersion.DTLS_1_0) && !suites.contains(s)) suites.add(s);
+                }
+                b.cipherSuites(suites);
+            }
+        }
         if (rpk) {
             rawKey = rawKeyPair();
             b.rawPublicKeyCredentials(rawKey);

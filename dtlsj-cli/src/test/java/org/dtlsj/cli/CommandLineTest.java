@@ -195,6 +195,20 @@ class CommandLineTest {
     }
 
     @Test
+    void dtls10WhenBothAskForIt() throws Exception {
+        Cli server = new Cli("server", "--port", "0", "--echo", "--dtls", "1.0-1.2");
+        int port = serverPort(server);
+        Cli client = new Cli("client", "127.0.0.1:" + port, "--insecure", "--dtls", "1.0", "--linger", "1000");
+        client.write("old times\n");
+        client.process.getOutputStream().close();
+        assertThat(client.expect(client.err, "connected")).startsWith("connected DTLSv1 TLS_ECDHE_ECDSA_WITH_AES_");
+        assertThat(client.expect(client.out, "old")).isEqualTo("old times");
+        assertThat(client.exit()).isZero();
+        Cli bad = new Cli("client", "127.0.0.1:" + port, "--insecure", "--dtls", "1.1");
+        assertThat(bad.exit()).isEqualTo(2);
+    }
+
+    @Test
     void rawPublicKeysBothWays(@TempDir Path dir) throws Exception {
         java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
         g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));

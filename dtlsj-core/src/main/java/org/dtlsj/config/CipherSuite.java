@@ -63,6 +63,14 @@ public enum CipherSuite {
         this.opensslName = opensslName;
     }
 
+    /**
+     * Whether this suite runs in {@code v}: DTLS 1.0 (TLS 1.1) knows neither AEAD nor SHA-256/384
+     * MACs and PRFs (RFC 5246 §A.5, RFC 5289), so only the CBC suites with HMAC-SHA1 run there.
+     */
+    public boolean usableIn(org.dtlsj.wire.ProtocolVersion v) {
+        return !org.dtlsj.wire.ProtocolVersion.DTLS_1_0.equals(v) || cipher == BulkCipher.AES_128_CBC_SHA || cipher == BulkCipher.AES_256_CBC_SHA;
+    }
+
     /** The IANA name, e.g. {@code TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256}. */
     public String ianaName() {
         return name();

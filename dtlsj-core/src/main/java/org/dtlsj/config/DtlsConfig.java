@@ -299,8 +299,8 @@ public final class DtlsConfig {
         public Builder versions(List<ProtocolVersion> v) {
             if (v.isEmpty()) throw new IllegalArgumentException("at least one version");
             for (ProtocolVersion p : v) {
-                if (!p.equals(ProtocolVersion.DTLS_1_2)) {
-                    throw new IllegalArgumentException(p + " is not implemented yet; only DTLSv1.2 is");
+                if (!p.equals(ProtocolVersion.DTLS_1_2) && !p.equals(ProtocolVersion.DTLS_1_0)) {
+                    throw new IllegalArgumentException(p + " is not implemented; DTLSv1.2 and (for legacy peers) DTLSv1 are");
                 }
             }
             this.versions = new ArrayList<>(v);

@@ -93,4 +93,51 @@ public final class Signatures {
             return false;
         }
     }
+
+    /**
+     * DTLS 1.0 signatures (TLS 1.1, RFC 4346 §7.4.3, RFC 4492 §5.4): ECDSA over SHA-1, RSA
+     * PKCS#1 v1.5 over the 36 bytes MD5 || SHA-1 without a DigestInfo.
+     */
+    public static byte[] signLegacy(PrivateKey key, SecureRandom random, byte[]... parts) throws GeneralSecurityException {
+        if (key.getAlgorithm().equals("EC")) {
+            Signature sig = Signature.getInstance("SHA1withECDSA");
+            sig.initSign(key, random);
+            for (byte[] p : parts) sig.update(p);
+            return sig.sign();
+        }
+        Signature sig = Signature.getInstance("NONEwithRSA");
+        sig.initSign(key, random);
+        sig.update(md5Sha1(parts));
+        return sig.sign();
+    }
+
+    public static boolean verifyLegacy(PublicKey key, byte[] signature, byte[]... parts) {
+        try {
+            Signature sig;
+            if (key.getAlgorithm().equals("EC")) {
+                sig = Signature.getInstance("SHA1withECDSA");
+                sig.initVerify(key);
+                for (byte[] p : parts) sig.update(p);
+            } else if (key.getAlgorithm().equals("RSA")) {
+                sig = Signature.getInstance("NONEwithRSA");
+                sig.initVerify(key);
+                sig.update(md5Sha1(parts));
+            } else {
+                return false;
+            }
+            return sig.verify(signature);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static byte[] md5Sha1(byte[]... parts) throws GeneralSecurityException {
+        java.security.MessageDigest md5 = java.security.MessageDigest.getInstance("MD5");
+        java.security.MessageDigest sha1 = java.security.MessageDigest.getInstance("SHA-1");
+        for (byte[] p : parts) {
+            md5.update(p);
+            sha1.update(p);
+        }
+        return Prf.concat(md5.digest(), sha1.digest());
+    }
 }

@@ -527,7 +527,7 @@ public final class DtlsConnection {
                 cx.secureRenegotiation, client ? cx.serverName : cx.requestedServerName, cx.peerHeartbeatMode == null ? SessionInfo.HeartbeatRights.NONE
                         : new SessionInfo.HeartbeatRights(cx.peerHeartbeatMode.allowsPeerToSend(), config.heartbeat().allowsPeerToSend()), cx.pskIdentity, cx.resumed, cx.peerRawPublicKey,
                 cx.applicationProtocol, cx.encryptThenMac);
-        exporter = new org.dtlsj.crypto.KeyingMaterialExporter(cx.suite.prfHash, cx.masterSecret, cx.clientRandom, cx.serverRandom);
+        exporter = new org.dtlsj.crypto.KeyingMaterialExporter(cx.prf(), cx.masterSecret, cx.clientRandom, cx.serverRandom);
         if (config.keyLog() != null) {
             java.util.HexFormat hex = java.util.HexFormat.of();
             config.keyLog().accept("CLIENT_RANDOM " + hex.formatHex(cx.clientRandom) + " " + hex.formatHex(cx.masterSecret));

@@ -105,7 +105,11 @@ final class RecordLayer {
     /** The record version from now on (the negotiated one, once ServerHello settled it). */
     void version(ProtocolVersion v) {
         write.version(v);
+        if (v.equals(ProtocolVersion.DTLS_1_0)) dtls10 = true;
     }
+
+    /** DTLS 1.0 was negotiated: its records carry {254, 255} in every epoch. */
+    private boolean dtls10;
 
     Snapshot snapshot() {
         return new Snapshot(read, previousRead, write, previousWrite);
@@ -198,8 +202,8 @@ final class RecordLayer {
         for (int i = 5; i < 11; i++) seq = (seq << 8) | (d[p + i] & 0xff);
         // RFC 6347 §4.1: DTLS 1.2 records say {254, 253}; a first ClientHello or HelloVerifyRequest
         // may say DTLS 1.0 {254, 255} in epoch 0. Anything else (TLS, DTLS 1.3's number, zero) is
-        // dropped (catalog R-07). DTLS 1.0 connections will widen this when they exist.
-        boolean versionOk = major == 254 && (minor == 253 || (minor == 255 && epoch == 0));
+        // dropped (catalog R-07). A DTLS 1.0 connection takes {254, 255} in every epoch.
+        boolean versionOk = major == 254 && (minor == 253 || (minor == 255 && (epoch == 0 || dtls10)));
         if (!versionOk || length > MAX_CIPHERTEXT) {
             stats.droppedMalformed++;
             return;

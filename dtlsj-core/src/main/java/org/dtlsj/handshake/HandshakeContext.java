@@ -184,7 +184,7 @@ public final class HandshakeContext {
 
     /** Derives the traffic keys from the master secret; the engine installs them at ChangeCipherSpec. */
     public void deriveKeys() {
-        pendingKeys = KeySchedule.keyBlock(suite.prfHash, suite.cipher, masterSecret, clientRandom, serverRandom);
+        pendingKeys = KeySchedule.keyBlock(prf(), suite.cipher, masterSecret, clientRandom, serverRandom);
     }
 
     public KeySchedule.TrafficKeys pendingKeys() {
@@ -214,9 +214,19 @@ public final class HandshakeContext {
         transcript.add(m);
     }
 
+    /** The PRF and handshake hash: the suite's in DTLS 1.2, MD5 and SHA-1 in DTLS 1.0 (RFC 4346 §5). */
+    public org.dtlsj.config.PrfHash prf() {
+        return version != null && version.equals(ProtocolVersion.DTLS_1_0) ? org.dtlsj.config.PrfHash.MD5_SHA1 : suite.prfHash;
+    }
+
+    /** DTLS 1.0 was negotiated: signatures and CertificateRequest take their TLS 1.1 forms. */
+    public boolean legacy() {
+        return version != null && version.equals(ProtocolVersion.DTLS_1_0);
+    }
+
     /** Finished verify_data for {@code label} over the transcript so far. */
     public byte[] verifyData(String label) {
-        return KeySchedule.verifyData(suite.prfHash, masterSecret, label, transcript.hash(suite.prfHash));
+        return KeySchedule.verifyData(prf(), masterSecret, label, transcript.hash(prf()));
     }
 
     /** The state a later handshake may resume: this one's, once the master secret is known. */

@@ -45,8 +45,16 @@ public final class Transcript {
     }
 
     public byte[] hash(PrfHash h) {
+        if (h == PrfHash.MD5_SHA1) {
+            // RFC 4346 §7.4.9 (DTLS 1.0): MD5(handshake_messages) + SHA-1(handshake_messages).
+            return org.dtlsj.crypto.Prf.concat(digest("MD5"), digest("SHA-1"));
+        }
+        return digest(h.digest);
+    }
+
+    private byte[] digest(String algorithm) {
         try {
-            MessageDigest md = MessageDigest.getInstance(h.digest);
+            MessageDigest md = MessageDigest.getInstance(algorithm);
             md.update(buf, 0, len);
             return md.digest();
         } catch (NoSuchAlgorithmException e) {

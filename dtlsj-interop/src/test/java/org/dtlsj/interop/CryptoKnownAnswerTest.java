@@ -63,6 +63,7 @@ class CryptoKnownAnswerTest {
         return switch (h) {
             case SHA256 -> PRFAlgorithm.tls_prf_sha256;
             case SHA384 -> PRFAlgorithm.tls_prf_sha384;
+            case MD5_SHA1 -> PRFAlgorithm.tls_prf_legacy;
         };
     }
 

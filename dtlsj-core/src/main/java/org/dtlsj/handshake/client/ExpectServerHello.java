@@ -41,6 +41,9 @@ public record ExpectServerHello(ClientHello sent, int verifyRequests) implements
                     + ", this side enables " + cx.config.versions());
         }
         CipherSuite suite = CipherSuite.byId(sh.cipherSuite());
+        if (suite != null && !suite.usableIn(sh.serverVersion())) {
+            throw new DtlsException(Reason.ILLEGAL_PARAMETER, "server chose " + suite + ", which " + sh.serverVersion() + " does not have");
+        }
         if (suite == null || !cx.config.cipherSuites().contains(suite) || (suite.keyExchange.usesPsk() && cx.config.pskProvider() == null)) {
             throw new DtlsException(Reason.ILLEGAL_PARAMETER, "server chose cipher suite " + sh.cipherSuite() + " that was not offered");
         }

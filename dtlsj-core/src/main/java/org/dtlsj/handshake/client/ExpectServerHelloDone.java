@@ -35,7 +35,8 @@ public record ExpectServerHelloDone(ExpectServerKeyExchange.ClientKeyMaterial ke
     public HandshakeState onMessage(HandshakeMessage m, HandshakeContext cx) throws DtlsException {
         // RFC 4279 §2: no CertificateRequest with a PSK suite.
         if (m.type().equals(HandshakeType.CERTIFICATE_REQUEST) && request == null && cx.suite.keyExchange.usesCertificates()) {
-            CertificateRequest cr = Negotiation.decode(m.body(), CertificateRequest::decode, "CertificateRequest");
+            CertificateRequest cr = Negotiation.decode(m.body(),
+                    cx.legacy() ? CertificateRequest::decodeLegacy : CertificateRequest::decode, "CertificateRequest");
             cx.transcript.add(m);
             return new ExpectServerHelloDone(keys, cr);
         }
@@ -75,12 +76,16 @@ public record ExpectServerHelloDone(ExpectServerKeyExchange.ClientKeyMaterial ke
         cx.send(keys.clientKeyExchange());
         // RFC 7627 §4: the session hash covers the transcript up to and including ClientKeyExchange.
         cx.masterSecret = cx.extendedMasterSecret
-                ? KeySchedule.extendedMasterSecret(cx.suite.prfHash, keys.premaster(), cx.transcript.hash(cx.suite.prfHash))
-                : KeySchedule.masterSecret(cx.suite.prfHash, keys.premaster(), cx.clientRandom, cx.serverRandom);
+                ? KeySchedule.extendedMasterSecret(cx.prf(), keys.premaster(), cx.transcript.hash(cx.prf()))
+                : KeySchedule.masterSecret(cx.prf(), keys.premaster(), cx.clientRandom, cx.serverRandom);
         if (clientScheme != null) {
             try {
-                byte[] sig = Signatures.sign(clientScheme, key, cx.config.random(), cx.transcript.bytes());
-                cx.send(new CertificateVerify(clientScheme, sig));
+                if (cx.legacy()) {
+                    cx.send(new CertificateVerify(null, Signatures.signLegacy(key, cx.config.random(), cx.transcript.bytes())));
+                } else {
+                    byte[] sig = Signatures.sign(clientScheme, key, cx.config.random(), cx.transcript.bytes());
+                    cx.send(new CertificateVerify(clientScheme, sig));
+                }
             } catch (GeneralSecurityException e) {
                 throw new DtlsException(Reason.INTERNAL_ERROR, "could not sign CertificateVerify: " + e.getMessage(), e);
             }
@@ -100,6 +105,11 @@ public record ExpectServerHelloDone(ExpectServerKeyExchange.ClientKeyMaterial ke
         boolean typeOk = false;
         for (byte t : request.certificateTypes()) typeOk |= (t & 0xff) == wantType;
         if (!typeOk) return null;
+        if (request.signatureAlgorithms() == null) {
+            // DTLS 1.0: any scheme of the key's type stands for "this key can sign" (the form is fixed).
+            for (SignatureScheme s : cx.config.signatureSchemes()) if (Signatures.fits(s, key)) return s;
+            return null;
+        }
         return Signatures.choose(cx.config.signatureSchemes(), request.signatureAlgorithms().schemes(), key);
     }
 

@@ -19,16 +19,21 @@ public record ExpectServerKeyExchange(ExpectServerCertificate.VerifiedServerKey 
     @Override
     public HandshakeState onMessage(HandshakeMessage m, HandshakeContext cx) throws DtlsException {
         if (!m.type().equals(HandshakeType.SERVER_KEY_EXCHANGE)) throw HandshakeContext.unexpected(this, m);
-        EcdheServerKeyExchange ske = Negotiation.decode(m.body(), EcdheServerKeyExchange::decode, "ServerKeyExchange");
+        EcdheServerKeyExchange ske = Negotiation.decode(m.body(),
+                cx.legacy() ? EcdheServerKeyExchange::decodeLegacy : EcdheServerKeyExchange::decode, "ServerKeyExchange");
         // RFC 8422 §5.4: the server must pick a group the client offered.
         if (!cx.config.groups().contains(ske.group())) {
             throw new DtlsException(Reason.ILLEGAL_PARAMETER, "server chose group " + ske.group() + " that was not offered");
         }
-        // RFC 5246 §7.4.1.4.1: and a signature algorithm the client offered.
-        if (!cx.config.signatureSchemes().contains(ske.scheme())) {
+        if (cx.legacy()) {
+            if (!Signatures.verifyLegacy(serverKey.key(), ske.signature(), cx.clientRandom, cx.serverRandom, ske.encodedParams())) {
+                throw new DtlsException(Reason.BAD_SIGNATURE, "ServerKeyExchange signature does not verify with the server's "
+                        + serverKey.key().getAlgorithm() + " key");
+            }
+        } else if (!cx.config.signatureSchemes().contains(ske.scheme())) {
+            // RFC 5246 §7.4.1.4.1: a signature algorithm the client offered.
             throw new DtlsException(Reason.ILLEGAL_PARAMETER, "server signed with " + ske.scheme() + " that was not offered");
-        }
-        if (!Signatures.verify(ske.scheme(), serverKey.key(), ske.signature(), cx.clientRandom, cx.serverRandom,
+        } else if (!Signatures.verify(ske.scheme(), serverKey.key(), ske.signature(), cx.clientRandom, cx.serverRandom,
                 ske.encodedParams())) {
             throw new DtlsException(Reason.BAD_SIGNATURE, "ServerKeyExchange signature (" + ske.scheme()
                     + ") does not verify with the server's certificate (" + serverKey.key().getAlgorithm() + " key)");

@@ -21,6 +21,15 @@ public record ExpectCertificateVerify(PublicKey clientKey) implements HandshakeS
     @Override
     public HandshakeState onMessage(HandshakeMessage m, HandshakeContext cx) throws DtlsException {
         if (!m.type().equals(HandshakeType.CERTIFICATE_VERIFY)) throw HandshakeContext.unexpected(this, m);
+        if (cx.legacy()) {
+            // DTLS 1.0: the signature alone, its algorithm given by the key (RFC 4346 §7.4.8).
+            CertificateVerify cv = Negotiation.decode(m.body(), CertificateVerify::decodeLegacy, "CertificateVerify");
+            if (!Signatures.verifyLegacy(clientKey, cv.signature(), cx.transcript.bytes())) {
+                throw new DtlsException(Reason.BAD_SIGNATURE, "client CertificateVerify does not verify with its certificate");
+            }
+            cx.transcript.add(m);
+            return new ExpectChangeCipherSpec(new ExpectClientFinished());
+        }
         CertificateVerify cv = Negotiation.decode(m.body(), CertificateVerify::decode, "CertificateVerify");
         if (!cx.config.signatureSchemes().contains(cv.scheme())) {
             throw new DtlsException(Reason.ILLEGAL_PARAMETER, "client signed CertificateVerify with " + cv.scheme() + " that was not offered");

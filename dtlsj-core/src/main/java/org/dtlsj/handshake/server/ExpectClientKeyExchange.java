@@ -29,8 +29,8 @@ public record ExpectClientKeyExchange(KeyExchange kx, PublicKey clientKey) imple
         cx.transcript.add(m);
         // RFC 7627 §4: session_hash = Hash(handshake messages up to and including ClientKeyExchange).
         cx.masterSecret = cx.extendedMasterSecret
-                ? KeySchedule.extendedMasterSecret(cx.suite.prfHash, premaster, cx.transcript.hash(cx.suite.prfHash))
-                : KeySchedule.masterSecret(cx.suite.prfHash, premaster, cx.clientRandom, cx.serverRandom);
+                ? KeySchedule.extendedMasterSecret(cx.prf(), premaster, cx.transcript.hash(cx.prf()))
+                : KeySchedule.masterSecret(cx.prf(), premaster, cx.clientRandom, cx.serverRandom);
         cx.deriveKeys();
         HandshakeState afterCcs = new ExpectClientFinished();
         return clientKey != null ? new ExpectCertificateVerify(clientKey) : new ExpectChangeCipherSpec(afterCcs);

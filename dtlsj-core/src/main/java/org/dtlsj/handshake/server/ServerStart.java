@@ -18,6 +18,7 @@ import org.dtlsj.handshake.Negotiation;
 import org.dtlsj.wire.CipherSuiteId;
 import org.dtlsj.wire.ExtensionType;
 import org.dtlsj.wire.NamedGroup;
+import org.dtlsj.wire.ProtocolVersion;
 import org.dtlsj.wire.SignatureScheme;
 import org.dtlsj.wire.extension.EcPointFormats;
 import org.dtlsj.wire.extension.Extension;
@@ -116,10 +117,12 @@ public final class ServerStart {
         SignatureScheme scheme = key == null ? null : Signatures.choose(c.signatureSchemes(), clientSchemes, key);
         boolean certificate = cx.serverCertType == org.dtlsj.config.CertificateType.RAW_PUBLIC_KEY
                 ? c.rawPublicKey() != null : !cx.ownChain.isEmpty();
-        CipherSuite suite = chooseSuite(ch, c, certificate ? key : null, scheme != null, group != null);
+        // DTLS 1.0 has no signature_algorithms: the key's type alone decides (RFC 4346 §7.4.3).
+        boolean canSign = scheme != null || (cx.legacy() && key != null);
+        CipherSuite suite = chooseSuite(ch, c, certificate ? key : null, canSign, group != null, cx.version);
         if (suite == null) {
             throw new DtlsException(Reason.NO_COMMON_PARAMETERS, "no common cipher suite with this client: "
-                    + whyNoSuite(ch, c, key, scheme != null, group != null, clientGroups));
+                    + whyNoSuite(ch, c, key, canSign, group != null, clientGroups));
         }
         cx.suite = suite;
         cx.group = group;
@@ -200,9 +203,10 @@ public final class ServerStart {
      * certificate suite needs our key of the suite's type and a signature scheme the client takes;
      * a PSK suite needs a {@link org.dtlsj.config.PskStore}; an ECDHE suite a common group.
      */
-    private static CipherSuite chooseSuite(ClientHello ch, DtlsConfig c, PrivateKey key, boolean scheme, boolean group) {
+    private static CipherSuite chooseSuite(ClientHello ch, DtlsConfig c, PrivateKey key, boolean scheme, boolean group,
+                                           ProtocolVersion version) {
         for (CipherSuite s : c.cipherSuites()) {
-            if (ch.offers(s.id) && usable(s, c, key, scheme, group)) return s;
+            if (ch.offers(s.id) && s.usableIn(version) && usable(s, c, key, scheme, group)) return s;
         }
         return null;
     }
@@ -280,13 +284,18 @@ public final class ServerStart {
         try {
             kx = KeyExchange.generate(cx.group, c.random());
             byte[] params = EcdheServerKeyExchange.params(cx.group, kx.publicValue());
-            byte[] sig = Signatures.sign(scheme, cx.ownKey, c.random(), cx.clientRandom, cx.serverRandom, params);
-            cx.send(new EcdheServerKeyExchange(cx.group, kx.publicValue(), scheme, sig));
+            if (cx.legacy()) {
+                byte[] sig = Signatures.signLegacy(cx.ownKey, c.random(), cx.clientRandom, cx.serverRandom, params);
+                cx.send(new EcdheServerKeyExchange(cx.group, kx.publicValue(), null, sig));
+            } else {
+                byte[] sig = Signatures.sign(scheme, cx.ownKey, c.random(), cx.clientRandom, cx.serverRandom, params);
+                cx.send(new EcdheServerKeyExchange(cx.group, kx.publicValue(), scheme, sig));
+            }
         } catch (GeneralSecurityException e) {
             throw new DtlsException(Reason.INTERNAL_ERROR, "could not make ServerKeyExchange: " + e.getMessage(), e);
         }
         boolean request = c.clientAuth() != ClientAuth.NONE;
-        if (request) cx.send(certificateRequest(c));
+        if (request) cx.send(certificateRequest(c, cx.legacy()));
         cx.send(new ServerHelloDone());
         cx.endFlight(false);
         return request ? new ExpectClientCertificate(kx) : new ExpectClientKeyExchange(kx, null);
@@ -317,7 +326,7 @@ public final class ServerStart {
         return new ExpectClientKeyExchange(kx, null);
     }
 
-    private static CertificateRequest certificateRequest(DtlsConfig c) {
+    private static CertificateRequest certificateRequest(DtlsConfig c, boolean legacy) {
         List<byte[]> authorities = new ArrayList<>();
         for (var anchor : c.trustAnchors()) {
             authorities.add(anchor.getSubjectX500Principal().getEncoded());
@@ -325,7 +334,7 @@ public final class ServerStart {
         List<SignatureScheme> schemes = new ArrayList<>();
         for (SignatureScheme s : c.signatureSchemes()) if (Signatures.isSupported(s)) schemes.add(s);
         return new CertificateRequest(new byte[] {(byte) CertificateRequest.ECDSA_SIGN, (byte) CertificateRequest.RSA_SIGN},
-                new SignatureAlgorithms(schemes), authorities);
+                legacy ? null : new SignatureAlgorithms(schemes), authorities);
     }
 
     private static List<byte[]> der(List<java.security.cert.X509Certificate> chain) throws DtlsException {

@@ -44,14 +44,23 @@ public record CertificateRequest(byte[] certificateTypes, SignatureAlgorithms si
     @Override
     public void encode(WireWriter w) {
         w.u8Vector(certificateTypes);
-        signatureAlgorithms.encode(w);
+        if (signatureAlgorithms != null) signatureAlgorithms.encode(w);
         w.u16Prefixed(list -> certificateAuthorities.forEach(dn -> list.u16Vector(dn)));
     }
 
     public static CertificateRequest decode(WireReader r) throws DecodeException {
+        return decode(r, false);
+    }
+
+    /** DTLS 1.0 (TLS 1.1, RFC 4346 §7.4.4): no supported_signature_algorithms; it is null. */
+    public static CertificateRequest decodeLegacy(WireReader r) throws DecodeException {
+        return decode(r, true);
+    }
+
+    private static CertificateRequest decode(WireReader r, boolean legacy) throws DecodeException {
         byte[] types = r.u8Prefixed().rest();
         if (types.length == 0) throw new DecodeException("empty certificate_types");
-        SignatureAlgorithms algs = SignatureAlgorithms.decode(r);
+        SignatureAlgorithms algs = legacy ? null : SignatureAlgorithms.decode(r);
         WireReader list = r.u16Prefixed();
         List<byte[]> dns = new ArrayList<>();
         while (!list.isEmpty()) {

@@ -29,8 +29,15 @@ public record CertificateVerify(SignatureScheme scheme, byte[] signature) implem
 
     @Override
     public void encode(WireWriter w) {
-        scheme.encode(w);
+        if (scheme != null) scheme.encode(w);
         w.u16Vector(signature);
+    }
+
+    /** DTLS 1.0 (TLS 1.1, RFC 4346 §7.4.8): the signature alone, the algorithm given by the key; scheme is null. */
+    public static CertificateVerify decodeLegacy(WireReader r) throws DecodeException {
+        byte[] sig = r.u16Prefixed().rest();
+        r.expectEnd("CertificateVerify");
+        return new CertificateVerify(null, sig);
     }
 
     public static CertificateVerify decode(WireReader r) throws DecodeException {

@@ -59,11 +59,20 @@ public record EcdheServerKeyExchange(NamedGroup group, byte[] publicPoint, Signa
     @Override
     public void encode(WireWriter w) {
         w.bytes(params(group, publicPoint));
-        scheme.encode(w);
+        if (scheme != null) scheme.encode(w);
         w.u16Vector(signature);
     }
 
+    /** DTLS 1.0 (RFC 4492 §5.4 with TLS 1.1): the signature without a SignatureAndHashAlgorithm; scheme is null. */
+    public static EcdheServerKeyExchange decodeLegacy(WireReader r) throws DecodeException {
+        return decode(r, true);
+    }
+
     public static EcdheServerKeyExchange decode(WireReader r) throws DecodeException {
+        return decode(r, false);
+    }
+
+    private static EcdheServerKeyExchange decode(WireReader r, boolean legacy) throws DecodeException {
         int curveType = r.u8();
         if (curveType != NAMED_CURVE) {
             throw new DecodeException(org.dtlsj.error.AlertDescription.ILLEGAL_PARAMETER,
@@ -72,7 +81,7 @@ public record EcdheServerKeyExchange(NamedGroup group, byte[] publicPoint, Signa
         NamedGroup group = new NamedGroup(r.u16());
         byte[] point = r.u8Prefixed().rest();
         if (point.length == 0) throw new DecodeException("empty ECPoint");
-        SignatureScheme scheme = SignatureScheme.decode(r);
+        SignatureScheme scheme = legacy ? null : SignatureScheme.decode(r);
         byte[] sig = r.u16Prefixed().rest();
         r.expectEnd("ServerKeyExchange");
         return new EcdheServerKeyExchange(group, point, scheme, sig);
