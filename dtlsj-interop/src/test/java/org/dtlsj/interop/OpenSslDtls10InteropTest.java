@@ -2,17 +2,11 @@ package org.dtlsj.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.dtlsj.api.DtlsClient;
-import org.dtlsj.api.DtlsHandler;
 import org.dtlsj.api.DtlsServer;
 import org.dtlsj.api.DtlsSession;
 import org.dtlsj.config.CipherSuite;
@@ -22,9 +16,6 @@ import org.dtlsj.interop.OpenSslProcesses.OpenSslCli;
 import org.dtlsj.interop.peers.Credential;
 import org.dtlsj.interop.peers.TestPki;
 import org.dtlsj.wire.ProtocolVersion;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -32,29 +23,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * DTLS 1.0 (RFC 4347) with {@code openssl -dtls1}, both roles, ECDSA and RSA, with client
  * authentication: OpenSSL 3 needs {@code @SECLEVEL=0} for it (RFC 8996 deprecates DTLS 1.0).
  */
-class OpenSslDtls10InteropTest {
-    @org.junit.jupiter.api.io.TempDir
-    static Path dir;
+class OpenSslDtls10InteropTest extends OpenSslFixture {
 
-    final List<OpenSslCli> processes = new ArrayList<>();
 
-    @BeforeAll
-    static void setUp() throws IOException {
-        OpenSslInteropTest.openssl = OpenSslInteropTest.executable("openssl", "/usr/bin/openssl");
-        Assumptions.assumeTrue(OpenSslInteropTest.openssl != null,
-                "skipped: the 'openssl' command is not installed (neither /usr/bin/openssl nor on PATH); CI installs it");
-        OpenSslInteropTest.stdbuf = OpenSslInteropTest.executable("stdbuf", "/usr/bin/stdbuf");
-        OpenSslInteropTest.pki = dir;
-        OpenSslInteropTest.write("ec-server", TestPki.ecServer());
-        OpenSslInteropTest.write("rsa-server", TestPki.rsaServer());
-        OpenSslInteropTest.write("ec-client", TestPki.ecClient());
-        TestPki.writeCertChainPem(dir.resolve("roots.pem"), TestPki.roots());
-    }
 
-    @AfterEach
-    void stop() {
-        for (OpenSslCli p : processes) p.close();
-    }
 
     static final List<ProtocolVersion> BOTH = List.of(ProtocolVersion.DTLS_1_2, ProtocolVersion.DTLS_1_0);
 
@@ -62,20 +34,13 @@ class OpenSslDtls10InteropTest {
     @ValueSource(strings = {"ECDHE-ECDSA-AES128-SHA", "ECDHE-RSA-AES256-SHA"})
     void dtlsjClientAgainstSServer(String cipher) throws Exception {
         String cred = cipher.contains("ECDSA") ? "ec-server" : "rsa-server";
-        int port;
-        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
-            port = s.getLocalPort();
-        }
-        List<String> args = new ArrayList<>(List.of("s_server", "-dtls1", "-accept", "127.0.0.1:" + port, "-naccept", "1",
+        List<String> args = new ArrayList<>(List.of("-dtls1", "-naccept", "1",
                 "-cert", dir.resolve(cred + "-cert.pem").toString(), "-key", dir.resolve(cred + "-key.pem").toString(),
                 "-cipher", cipher + ":@SECLEVEL=0", "-Verify", "1", "-CAfile", dir.resolve("roots.pem").toString()));
         if (java.nio.file.Files.exists(dir.resolve(cred + "-chain.pem"))) {
             args.addAll(List.of("-cert_chain", dir.resolve(cred + "-chain.pem").toString()));
         }
-        OpenSslCli server = new OpenSslCli("s_server", args);
-        processes.add(server);
-        server.port = port;
-        server.await("ACCEPT", l -> l.equals("ACCEPT"));
+        OpenSslCli server = sServer(args);
         Credential client = TestPki.ecClient();
         DtlsConfig config = DtlsConfig.builder().versions(BOTH).cipherSuites(List.of(CipherSuite.byName(cipher)))
                 .trustAnchors(TestPki.roots()).credentials(client.key(), client.chain()).build();
@@ -96,26 +61,10 @@ class OpenSslDtls10InteropTest {
         List<DtlsSession> sessions = new CopyOnWriteArrayList<>();
         DtlsConfig config = DtlsConfig.builder().versions(BOTH).cipherSuites(List.of(CipherSuite.values()))
                 .credentials(cred.key(), cred.chain()).trustAnchors(TestPki.roots()).clientAuth(ClientAuth.NEED).build();
-        try (DtlsServer server = DtlsServer.builder(config).bind(new InetSocketAddress("127.0.0.1", 0)).handler(new DtlsHandler() {
-            @Override
-            public void onConnected(DtlsSession s) {
-                sessions.add(s);
-            }
-
-            @Override
-            public boolean onData(DtlsSession s, byte[] data) {
-                try {
-                    s.send(data);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-                return true;
-            }
-        }).start()) {
-            OpenSslCli c = new OpenSslCli("s_client", List.of("s_client", "-dtls1", "-connect", "127.0.0.1:" + server.address().getPort(),
+        try (DtlsServer server = echoServer(config, sessions)) {
+            OpenSslCli c = openssl("s_client", List.of("s_client", "-dtls1", "-connect", "127.0.0.1:" + server.address().getPort(),
                     "-CAfile", dir.resolve("roots.pem").toString(), "-cipher", cipher + ":@SECLEVEL=0",
                     "-cert", dir.resolve("ec-client-cert.pem").toString(), "-key", dir.resolve("ec-client-key.pem").toString()));
-            processes.add(c);
             c.await("verified", l -> l.trim().equals("Verify return code: 0 (ok)"));
             c.write("legacy echo\n");
             c.await("echo", l -> l.equals("legacy echo"));

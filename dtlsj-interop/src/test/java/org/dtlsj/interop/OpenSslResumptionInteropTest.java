@@ -3,15 +3,12 @@ package org.dtlsj.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.dtlsj.api.DtlsClient;
-import org.dtlsj.api.DtlsHandler;
 import org.dtlsj.api.DtlsServer;
 import org.dtlsj.api.DtlsSession;
 import org.dtlsj.config.DtlsConfig;
@@ -19,11 +16,7 @@ import org.dtlsj.interop.OpenSslProcesses.OpenSslCli;
 import org.dtlsj.interop.peers.Credential;
 import org.dtlsj.interop.peers.TestPki;
 import org.dtlsj.session.ResumableSession;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -32,41 +25,30 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (RFC 5077) and by session ID: {@code s_client -reconnect}, {@code -sess_out}/{@code -sess_in},
  * and a dtlsj client coming back to {@code s_server} from a new port.
  */
-class OpenSslResumptionInteropTest {
-    @TempDir
-    static Path dir;
+class OpenSslResumptionInteropTest extends OpenSslFixture {
 
-    final List<OpenSslCli> processes = new ArrayList<>();
 
-    @BeforeAll
-    static void setUp() throws IOException {
-        OpenSslInteropTest.openssl = OpenSslInteropTest.executable("openssl", "/usr/bin/openssl");
-        Assumptions.assumeTrue(OpenSslInteropTest.openssl != null,
-                "skipped: the 'openssl' command is not installed (neither /usr/bin/openssl nor on PATH); CI installs it");
-        OpenSslInteropTest.stdbuf = OpenSslInteropTest.executable("stdbuf", "/usr/bin/stdbuf");
-        OpenSslInteropTest.pki = dir;
-        OpenSslInteropTest.write("ec-server", TestPki.ecServer());
-        TestPki.writeCertChainPem(dir.resolve("roots.pem"), TestPki.roots());
-    }
 
-    @AfterEach
-    void stop() {
-        for (OpenSslCli p : processes) p.close();
-    }
 
     /** A dtlsj echo server that records, per handshake, whether it resumed. */
     static DtlsServer server(DtlsConfig config, List<Boolean> resumed) throws IOException {
-        return DtlsServer.builder(config).bind(new InetSocketAddress("127.0.0.1", 0)).handler(new DtlsHandler() {
+        List<DtlsSession> sessions = new java.util.AbstractList<>() {
             @Override
-            public void onConnected(DtlsSession s) {
-                resumed.add(s.info().resumed());
+            public DtlsSession get(int i) {
+                throw new UnsupportedOperationException();
             }
 
             @Override
-            public boolean onData(DtlsSession s, byte[] data) {
-                return true;
+            public int size() {
+                return resumed.size();
             }
-        }).start();
+
+            @Override
+            public boolean add(DtlsSession s) {
+                return resumed.add(s.info().resumed());
+            }
+        };
+        return echoServer(config, sessions);
     }
 
     static DtlsConfig.Builder serverConfig() {
@@ -78,8 +60,7 @@ class OpenSslResumptionInteropTest {
         List<String> args = new ArrayList<>(List.of("s_client", "-dtls1_2", "-connect", "127.0.0.1:" + to.getPort(),
                 "-CAfile", dir.resolve("roots.pem").toString(), "-verify_return_error"));
         args.addAll(List.of(extra));
-        OpenSslCli c = new OpenSslCli("s_client", args);
-        processes.add(c);
+        OpenSslCli c = openssl("s_client", args);
         c.closeStdin();
         return c;
     }
@@ -116,17 +97,10 @@ class OpenSslResumptionInteropTest {
     @Test
     void dtlsjClientResumesWithSServerFromANewPort() throws Exception {
         for (boolean tickets : new boolean[] {true, false}) {
-            int port;
-            try (DatagramSocket s = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
-                port = s.getLocalPort();
-            }
-            List<String> args = new ArrayList<>(List.of("s_server", "-dtls1_2", "-accept", "127.0.0.1:" + port, "-naccept", "2",
+            List<String> args = new ArrayList<>(List.of("-dtls1_2", "-naccept", "2",
                     "-cert", dir.resolve("ec-server-cert.pem").toString(), "-key", dir.resolve("ec-server-key.pem").toString()));
             if (!tickets) args.add("-no_ticket");
-            OpenSslCli server = new OpenSslCli("s_server", args);
-            processes.add(server);
-            server.port = port;
-            server.await("ACCEPT", l -> l.equals("ACCEPT"));
+            OpenSslCli server = sServer(args);
             DtlsConfig config = DtlsConfig.builder().trustAnchors(TestPki.roots()).sessionTickets(tickets).build();
             ResumableSession session;
             try (DtlsSession first = DtlsClient.connect(server.address(), config, "localhost")) {
