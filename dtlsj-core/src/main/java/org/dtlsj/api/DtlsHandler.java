@@ -18,6 +18,10 @@ public interface DtlsHandler {
     }
 
     /** A heartbeat this side sent was answered after {@code rtt} (RFC 6520). */
+    /** A renegotiation completed; {@code session.info()} describes the new keys. On the event loop. */
+    default void onRenegotiated(DtlsSession session) {
+    }
+
     default void onHeartbeatAnswered(DtlsSession session, java.time.Duration rtt) {
     }
 

@@ -23,8 +23,8 @@ public final class DtlsSession implements AutoCloseable {
 
     private final EventLoop loop;
     private final InetSocketAddress peer;
-    private final SessionInfo info;
-    private final org.dtlsj.session.ResumableSession resumable;
+    private volatile SessionInfo info;
+    private volatile org.dtlsj.session.ResumableSession resumable;
     private volatile int maxRecordSize = org.dtlsj.engine.DtlsConnection.MAX_PLAINTEXT;
     private volatile org.dtlsj.crypto.KeyingMaterialExporter exporter;
     private final BlockingQueue<byte[]> incoming = new LinkedBlockingQueue<>(MAX_QUEUED);
@@ -79,6 +79,22 @@ public final class DtlsSession implements AutoCloseable {
 
     public InetSocketAddress peer() {
         return peer;
+    }
+
+    /**
+     * Starts a secure renegotiation (RFC 5746): new keys from a new handshake, while data goes on
+     * flowing. The future completes with what the new handshake negotiated ({@link #info()} then
+     * says the same), or fails if the peer refuses or does not answer (the session goes on under
+     * its current keys), this side's configuration refuses it, or the connection ends.
+     */
+    public java.util.concurrent.CompletableFuture<SessionInfo> renegotiate() {
+        return loop.renegotiate(peer);
+    }
+
+    /** Set by the transport when a renegotiation completes. */
+    public void renegotiated(SessionInfo info, org.dtlsj.session.ResumableSession resumable) {
+        this.info = info;
+        if (resumable != null) this.resumable = resumable;
     }
 
     /** What the handshake negotiated: version, cipher suite, group, the peer's certificates. */

@@ -74,6 +74,7 @@ public final class DtlsConfig {
     private final boolean acceptRawPublicKeys;
     private final List<String> applicationProtocols;
     private final boolean encryptThenMac;
+    private final RenegotiationPolicy renegotiation;
 
     /**
      * The PSK suites enabled when a PSK is configured and the suite list was left at its default:
@@ -124,6 +125,7 @@ public final class DtlsConfig {
         this.acceptRawPublicKeys = b.acceptRawPublicKeys;
         this.applicationProtocols = List.copyOf(b.applicationProtocols);
         this.encryptThenMac = b.encryptThenMac;
+        this.renegotiation = b.renegotiation;
         this.ticketKeys = b.ticketKeys != null ? b.ticketKeys : new org.dtlsj.session.TicketKeys(b.random);
     }
 
@@ -174,6 +176,7 @@ public final class DtlsConfig {
         b.acceptRawPublicKeys = acceptRawPublicKeys;
         b.applicationProtocols = applicationProtocols;
         b.encryptThenMac = encryptThenMac;
+        b.renegotiation = renegotiation;
         b.cipherSuitesChosen = true;
         return b;
     }
@@ -192,6 +195,8 @@ public final class DtlsConfig {
     public List<java.security.PublicKey> trustedRawPublicKeys() { return trustedRawPublicKeys; }
     /** Encrypt-then-MAC (RFC 7366) offered and accepted for CBC suites; on by default. */
     public boolean encryptThenMac() { return encryptThenMac; }
+    /** Who may start a secure renegotiation (RFC 5746) on a connection. */
+    public RenegotiationPolicy renegotiation() { return renegotiation; }
     /** ALPN (RFC 7301): the client's offer, or the server's preference; empty for none. */
     public List<String> applicationProtocols() { return applicationProtocols; }
     /** This side takes raw public keys from peers (RFC 7250): set with trusted keys, or explicitly. */
@@ -292,6 +297,7 @@ public final class DtlsConfig {
         private boolean acceptRawPublicKeys;
         private List<String> applicationProtocols = List.of();
         private boolean encryptThenMac = true;
+        private RenegotiationPolicy renegotiation = RenegotiationPolicy.ACCEPT;
 
         private Builder() {
         }
@@ -380,6 +386,17 @@ public final class DtlsConfig {
         public Builder applicationProtocols(List<String> names) {
             if (!names.isEmpty()) new org.dtlsj.wire.extension.ApplicationProtocols(names); // validates
             this.applicationProtocols = List.copyOf(names);
+            return this;
+        }
+
+        /**
+         * Who may start a secure renegotiation (RFC 5746): {@link RenegotiationPolicy#ACCEPT} (the
+         * default) either side; {@link RenegotiationPolicy#LOCAL_ONLY} this side only, refusing the
+         * peer's request with a no_renegotiation warning; {@link RenegotiationPolicy#REFUSE} neither.
+         * A peer without RFC 5746 support is never renegotiated with.
+         */
+        public Builder renegotiation(RenegotiationPolicy policy) {
+            this.renegotiation = java.util.Objects.requireNonNull(policy);
             return this;
         }
 

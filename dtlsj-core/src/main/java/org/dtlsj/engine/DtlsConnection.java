@@ -70,6 +70,7 @@ public final class DtlsConnection {
     boolean started;
 
     final HandshakeRecovery recovery = new HandshakeRecovery();
+    final Renegotiation renegotiation = new Renegotiation(this);
 
     private boolean closeNotifySent;
     /** Server: the message_seq of the ClientHello being answered. */
@@ -139,7 +140,7 @@ public final class DtlsConnection {
                 case 22 -> input.onHandshakeRecord(plain, n, epoch, seq, now);
                 case 20 -> onChangeCipherSpec(plain, n, now);
                 case 21 -> onAlert(plain, n, now);
-                case 23 -> onApplicationData(plain, n, epoch);
+                case 23 -> onApplicationData(plain, n, epoch, now);
                 case 24 -> onHeartbeat(plain, n, epoch, now);
                 default -> stats.droppedUnexpected++;
             }
@@ -147,7 +148,13 @@ public final class DtlsConnection {
 
         @Override
         public boolean handshaking() {
-            return status == Status.HANDSHAKING;
+            return handshakeRunning();
+        }
+
+        @Override
+        public RecordProtection nextReadProtection() {
+            if (cx == null || cx.pendingKeys() == null) return null;
+            return readProtection();
         }
 
         @Override
@@ -222,6 +229,11 @@ public final class DtlsConnection {
             fail(new DtlsException(Reason.INTERNAL_ERROR, "record sequence numbers exhausted: replace the connection"), nowNanos, false);
             throw new IllegalStateException(failure.getMessage());
         }
+        if (renegotiation.hold(data, off, len)) return;
+        sealApplicationData(data, off, len);
+    }
+
+    void sealApplicationData(byte[] data, int off, int len) {
         outbound.add(records.seal(ContentType.APPLICATION_DATA, data, off, len));
         stats.applicationRecordsSent++;
     }
@@ -260,7 +272,10 @@ public final class DtlsConnection {
     /** When {@link #handleTimeout} must next be called, in the caller's nanosecond time; {@link Long#MAX_VALUE} for never. */
     public long nextTimeoutNanos() {
         if (status == Status.HANDSHAKING && started) return Math.min(flights.timerDeadline(), handshakeDeadline);
-        if (status == Status.CONNECTED) return Math.min(flights.finalFlightExpiry(), heartbeats.deadline());
+        if (status == Status.CONNECTED) {
+            long at = Math.min(Math.min(flights.finalFlightExpiry(), heartbeats.deadline()), renegotiation.deadline());
+            return renegotiation.active() ? Math.min(at, Math.min(flights.timerDeadline(), handshakeDeadline)) : at;
+        }
         return Long.MAX_VALUE;
     }
 
@@ -277,10 +292,53 @@ public final class DtlsConnection {
             }
             if (flights.onTimer(nowNanos, this::writeEpochFor, outbound)) reassembler.dropContested();
         } else if (status == Status.CONNECTED) {
-            if (nowNanos - flights.finalFlightExpiry() >= 0) releaseHandshake();
+            if (renegotiation.active()) {
+                if (nowNanos - handshakeDeadline >= 0) {
+                    renegotiation.onHandshakeTimeout(nowNanos);
+                } else if (flights.onTimer(nowNanos, this::writeEpochFor, outbound)) {
+                    reassembler.dropContested();
+                }
+            } else {
+                if (nowNanos - flights.finalFlightExpiry() >= 0) releaseHandshake(nowNanos);
+                renegotiation.onTimer(nowNanos);
+            }
+            if (status != Status.CONNECTED) return;
             DtlsException dead = heartbeats.onTimer(nowNanos);
             if (dead != null) fail(dead, nowNanos);
         }
+    }
+
+    /**
+     * Starts a secure renegotiation (RFC 5746): a client sends a new ClientHello, a server a
+     * HelloRequest. Application data goes on flowing both ways meanwhile. The outcome comes as
+     * {@link DtlsEvent.Renegotiated}, or {@link DtlsEvent.RenegotiationRefused} if the peer
+     * declines (the connection then goes on under its current keys).
+     *
+     * @throws IllegalStateException if the connection is not established, a renegotiation is in
+     *         progress, the configuration refuses it, or the peer does not support RFC 5746
+     */
+    public void renegotiate(long nowNanos) {
+        String refusal = renegotiation.refusal();
+        if (refusal != null) throw new IllegalStateException("cannot renegotiate: " + refusal);
+        renegotiation.request(nowNanos);
+    }
+
+    /** A renegotiation runs (or this server waits for the answer to its HelloRequest). */
+    public boolean isRenegotiating() {
+        return renegotiation.active() || renegotiation.deadline() != Long.MAX_VALUE;
+    }
+
+    /** A handshake runs: the first one, or a renegotiation on the established connection. */
+    boolean handshakeRunning() {
+        return status == Status.HANDSHAKING || (status == Status.CONNECTED && renegotiation.active());
+    }
+
+    String serverName() {
+        return serverName;
+    }
+
+    ArrayDeque<DtlsEvent> events() {
+        return events;
     }
 
     /**
@@ -341,7 +399,8 @@ public final class DtlsConnection {
             sendAlert(Alert.warning(AlertDescription.CLOSE_NOTIFY));
             closeNotifySent = true;
             status = Status.CLOSED;
-            releaseHandshake();
+            renegotiation.discard();
+            releaseHandshake(nowNanos);
             events.add(new DtlsEvent.Closed(false));
         } else if (status == Status.HANDSHAKING) {
             if (started) sendAlert(Alert.warning(AlertDescription.CLOSE_NOTIFY));
@@ -374,7 +433,7 @@ public final class DtlsConnection {
     public void resume(long nowNanos) {
         HandshakeMessage m = paused;
         paused = null;
-        if (m != null && status == Status.HANDSHAKING) {
+        if (m != null && handshakeRunning()) {
             input.handle(m, nowNanos);
             if (paused == null) input.deliverMessages(nowNanos);
         }
@@ -411,7 +470,7 @@ public final class DtlsConnection {
             stats.droppedMalformed++;
             return;
         }
-        if (status != Status.HANDSHAKING || state == null) return;
+        if (!handshakeRunning() || state == null) return;
         if (state.expectsChangeCipherSpec()) {
             switchReadEpoch(now);
         } else {
@@ -428,12 +487,17 @@ public final class DtlsConnection {
             fail(e, now);
             return;
         }
-        var keys = cx.pendingKeys();
-        records.switchRead(RecordProtection.of(cx.suite.cipher, client ? keys.serverKey() : keys.clientKey(),
-                client ? keys.serverIv() : keys.clientIv(), client ? keys.serverMacKey() : keys.clientMacKey(), cx.encryptThenMac,
-                config.random()));
+        records.switchRead(this::readProtection);
         // Anything buffered from the old epoch cannot be the Finished, which must be protected.
         reassembler = new Reassembler(config.limits(), reassembler.nextSeq());
+    }
+
+    /** The peer's protection under the keys this handshake derived. */
+    private RecordProtection readProtection() {
+        var keys = cx.pendingKeys();
+        return RecordProtection.of(cx.suite.cipher, client ? keys.serverKey() : keys.clientKey(),
+                client ? keys.serverIv() : keys.clientIv(), client ? keys.serverMacKey() : keys.clientMacKey(), cx.encryptThenMac,
+                config.random());
     }
 
     private void onAlert(byte[] plain, int n, long now) {
@@ -455,13 +519,14 @@ public final class DtlsConnection {
                 return;
             }
             status = Status.CLOSED;
-            releaseHandshake();
+            releaseHandshake(now);
             events.add(new DtlsEvent.Closed(true));
         } else if (a.isFatal()) {
             if (tracer != null) tracer.event("alert received: " + a);
             fail(DtlsException.peerAlert(a.description()), now, false);
         } else {
             events.add(new DtlsEvent.WarningReceived(a));
+            if (a.description().equals(AlertDescription.NO_RENEGOTIATION)) renegotiation.onNoRenegotiation();
         }
     }
 
@@ -474,7 +539,7 @@ public final class DtlsConnection {
         heartbeats.onMessage(plain, n, session.heartbeat().mustAnswer(), now);
     }
 
-    private void onApplicationData(byte[] plain, int n, int epoch) {
+    private void onApplicationData(byte[] plain, int n, int epoch, long now) {
         if (status != Status.CONNECTED || epoch == 0) {
             stats.droppedUnexpected++;
             return;
@@ -487,7 +552,7 @@ public final class DtlsConnection {
         stats.applicationRecordsReceived++;
         if (flights.last() != null && flights.last().finalFlight()) {
             // The peer sends data only once our Finished reached it: the final flight is no longer needed.
-            releaseHandshake();
+            releaseHandshake(now);
         }
     }
 
@@ -522,6 +587,15 @@ public final class DtlsConnection {
     // ------------------------------------------------------------------ life cycle
 
     void complete(long now) {
+        boolean renegotiated = status == Status.CONNECTED;
+        if (renegotiated) {
+            DtlsException changed = renegotiation.checkIdentity(session, cx);
+            if (changed != null) {
+                fail(changed, now);
+                return;
+            }
+        }
+        renegotiation.handshakeCompleted(cx);
         status = Status.CONNECTED;
         session = new SessionInfo(cx.version, cx.suite, cx.group, cx.peerChain, cx.extendedMasterSecret,
                 cx.secureRenegotiation, client ? cx.serverName : cx.requestedServerName, cx.peerHeartbeatMode == null ? SessionInfo.HeartbeatRights.NONE
@@ -544,22 +618,23 @@ public final class DtlsConnection {
             sendLimit = cx.peerRecordSizeLimit;
             records.receiveLimit(config.recordSizeLimit());
         }
-        events.add(new DtlsEvent.HandshakeCompleted(session));
-        records.handshakeDone();
+        events.add(renegotiated ? new DtlsEvent.Renegotiated(session) : new DtlsEvent.HandshakeCompleted(session));
+        records.handshakeDone(now);
         // Only the final flight (and the epoch its ChangeCipherSpec goes out in) may still be needed.
         cx = null;
         state = null;
         recovery.clear();
         reassembler.clear();
-        if (flights.last() == null) releaseHandshake();
+        if (flights.last() == null) releaseHandshake(now);
+        if (renegotiated) renegotiation.completed();
     }
 
     /** Drops everything only the handshake needed, so an idle connection stays small. */
-    private void releaseHandshake() {
+    private void releaseHandshake(long now) {
         flights.release();
         cx = null;
         state = null;
-        records.release();
+        records.release(now);
         recovery.clear();
         if (reassembler != null) reassembler.clear();
     }
@@ -577,7 +652,8 @@ public final class DtlsConnection {
         status = Status.FAILED;
         failure = e;
         flights.cancelTimer();
-        releaseHandshake();
+        renegotiation.discard();
+        releaseHandshake(now);
         reassembler = null;
         events.add(new DtlsEvent.Failed(e));
     }

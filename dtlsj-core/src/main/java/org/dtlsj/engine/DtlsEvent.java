@@ -9,6 +9,21 @@ public sealed interface DtlsEvent {
     record HandshakeCompleted(SessionInfo session) implements DtlsEvent {
     }
 
+    /**
+     * A renegotiation (RFC 5746) completed: from now on the connection runs under {@code session}'s
+     * keys. Data sent before it was delivered or is still on its way under the old keys.
+     */
+    record Renegotiated(SessionInfo session) implements DtlsEvent {
+    }
+
+    /**
+     * A renegotiation this side asked for did not happen, and the connection goes on under its
+     * current keys: the peer refused it (a no_renegotiation warning, RFC 5246 §7.2.2) or never
+     * answered within the handshake timeout.
+     */
+    record RenegotiationRefused(String reason) implements DtlsEvent {
+    }
+
     /** The peer sent a warning alert other than close_notify (for instance no_renegotiation). */
     record WarningReceived(Alert alert) implements DtlsEvent {
     }

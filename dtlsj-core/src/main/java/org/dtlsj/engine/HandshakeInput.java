@@ -47,10 +47,10 @@ final class HandshakeInput {
                 c.stats.droppedMalformed++;
                 return;
             }
-            if (c.status == DtlsConnection.Status.HANDSHAKING) {
+            if (c.handshakeRunning()) {
                 onHandshakeFragment(h, b, fragAt, epoch, recordSeq, now);
             } else {
-                onPostHandshakeFragment(h, epoch, now);
+                onPostHandshakeFragment(h, b, fragAt, epoch, recordSeq, now);
             }
         }
     }
@@ -61,6 +61,12 @@ final class HandshakeInput {
             return;
         }
         if (c.client && h.type().equals(HandshakeType.HELLO_REQUEST)) { // RFC 5246 §7.4.1.1: ignored mid-handshake
+            c.stats.droppedUnexpected++;
+            return;
+        }
+        if (epoch == c.records.handshakeStartEpoch() && epoch > 0 && h.type().equals(HandshakeType.FINISHED)) {
+            // A renegotiation's Finished follows its ChangeCipherSpec: one in the epoch the
+            // renegotiation began in is a late copy from the handshake before.
             c.stats.droppedUnexpected++;
             return;
         }
@@ -96,7 +102,7 @@ final class HandshakeInput {
 
     void deliverMessages(long now) {
         HandshakeMessage m;
-        while (c.status == DtlsConnection.Status.HANDSHAKING && !c.state.expectsChangeCipherSpec() && (m = c.reassembler.poll()) != null) {
+        while (c.handshakeRunning() && !c.state.expectsChangeCipherSpec() && (m = c.reassembler.poll()) != null) {
             handle(m, now);
         }
     }
@@ -180,6 +186,7 @@ final class HandshakeInput {
             return;
         }
         c.recovery.processed(m);
+        c.renegotiation.heard();
         if (c.cx.hasPendingFlight()) {
             c.peerFlightEndSeq = m.messageSeq();
             c.sendPendingFlight(now);
@@ -212,11 +219,18 @@ final class HandshakeInput {
     }
 
     /**
-     * After the handshake: the final flight again for a retransmitted Finished; no renegotiation.
-     * Anything else with a new message_seq under the connection's keys is a protocol violation
-     * (a second Finished, say: security catalog S-08) and ends the connection.
+     * After the handshake: a hello in the connection's current epoch asks for a renegotiation
+     * ({@link Renegotiation}); the final flight goes again for a retransmitted Finished. Anything
+     * else with a new message_seq under the connection's keys is a protocol violation (a second
+     * Finished, say: security catalog S-08) and ends the connection.
      */
-    void onPostHandshakeFragment(HandshakeHeader h, int epoch, long now) {
+    void onPostHandshakeFragment(HandshakeHeader h, byte[] b, int fragAt, int epoch, long recordSeq, long now) {
+        boolean peerHello = c.client ? h.type().equals(HandshakeType.HELLO_REQUEST) : h.type().equals(HandshakeType.CLIENT_HELLO);
+        if (peerHello && epoch > 0 && epoch == c.records.readEpoch() && c.status == DtlsConnection.Status.CONNECTED) {
+            // message_seq starts again in a new handshake (RFC 6347 §4.2.2), so it says nothing here.
+            if (c.renegotiation.onPeerHello(h, now) && !c.client) onHandshakeFragment(h, b, fragAt, epoch, recordSeq, now);
+            return;
+        }
         if (c.reassembler != null && h.messageSeq() < c.reassembler.nextSeq()) {
             if (h.messageSeq() == c.peerFlightEndSeq && h.fragmentEnd() == h.length()) {
                 c.flights.onPeerRepeat(c.client, now, c::writeEpochFor, c.outbound);

@@ -44,7 +44,21 @@ final class RecordLayer {
 
         /** True once the connection failed or closed: stop parsing. */
         boolean stopped();
+
+        /**
+         * The peer's next-epoch protection if the handshake has derived its keys already, else
+         * null: records of that epoch that arrive early are then checked before being kept.
+         */
+        RecordProtection nextReadProtection();
     }
+
+    /**
+     * RFC 6347 §4.1: keying material of a previous epoch "MAY" be kept "for up to the default MSL
+     * specified for TCP" (two minutes, RFC 793) for records reordered across a renegotiation.
+     */
+    static final long OLD_EPOCH_LIFETIME_NANOS = 120_000_000_000L;
+    /** The window that drops copies of early next-epoch records already authenticated and kept. */
+    static final int EARLY_WINDOW = 1024;
 
     /** The epochs at a handshake checkpoint. */
     record Snapshot(ReadEpoch read, ReadEpoch previousRead, WriteEpoch write, WriteEpoch previousWrite) {
@@ -62,7 +76,19 @@ final class RecordLayer {
     private long discardedWriteSeq;
     /** Records of the next epoch (or early application data), bounded by {@code Limits.maxEarlyRecords}. */
     private ArrayDeque<byte[]> deferred = new ArrayDeque<>();
+    /** How many of {@link #deferred} could not be authenticated yet (bounded by {@code maxEarlyRecords}). */
+    private int unauthenticatedDeferred;
     private boolean replayDeferred;
+    /** The next read epoch's protection, made once the keys are known (see {@link Sink#nextReadProtection}). */
+    private RecordProtection nextRead;
+    /** Early next-epoch records already authenticated: their copies are dropped by this window. */
+    private ReplayWindow earlyWindow;
+    /** The read epoch switched during the handshake in progress: its application data waits for Finished. */
+    private boolean readPending;
+    /** The read epoch the handshake in progress started in (0, or the epoch a renegotiation ran under). */
+    private int handshakeStartEpoch;
+    /** Until when {@link #previousRead} stays readable after a renegotiation (RFC 6347 §4.1). */
+    private long previousReadUntil;
 
     RecordLayer(DtlsConfig config, ConnectionStats stats) {
         this.config = config;
@@ -87,7 +113,28 @@ final class RecordLayer {
             write = previousWrite;
         }
         previousWrite = null;
+        clearDeferred();
+    }
+
+    private void clearDeferred() {
         deferred.clear();
+        unauthenticatedDeferred = 0;
+        nextRead = null;
+        earlyWindow = null;
+    }
+
+    /**
+     * A renegotiation starts under the current epochs (RFC 5746): a handshake message from
+     * before them is no part of it, and application data of the current epoch flows on.
+     */
+    void beginHandshake() {
+        handshakeStartEpoch = read.epoch();
+        readPending = false;
+        clearDeferred();
+    }
+
+    int handshakeStartEpoch() {
+        return handshakeStartEpoch;
     }
 
     private ReplayWindow window() {
@@ -121,28 +168,47 @@ final class RecordLayer {
         previousRead = s.previousRead();
         write = s.write();
         previousWrite = s.previousWrite();
-        deferred.clear();
+        readPending = s.read() != null && s.previousRead() != null && s.read().epoch() > handshakeStartEpoch;
+        clearDeferred();
     }
 
-    /** ChangeCipherSpec received: read the next epoch with {@code protection}. */
-    void switchRead(RecordProtection protection) {
+    /** ChangeCipherSpec received: read the next epoch with {@code protection} (or the one made for early records). */
+    void switchRead(java.util.function.Supplier<RecordProtection> protection) {
         previousRead = read;
-        read = new ReadEpoch(read.epoch() + 1, protection, window());
+        read = new ReadEpoch(read.epoch() + 1, nextRead != null ? nextRead : protection.get(), window());
+        nextRead = null;
+        earlyWindow = null;
+        unauthenticatedDeferred = 0;
+        readPending = true;
         replayDeferred = !deferred.isEmpty();
     }
 
-    /** Handshake over: the previous read epoch and early records are of no more use. */
-    void handshakeDone() {
-        previousRead = null;
+    /**
+     * Handshake over: early records are replayed. After a renegotiation the epoch before stays
+     * readable for application data and alerts still on their way ({@link #OLD_EPOCH_LIFETIME_NANOS}).
+     */
+    void handshakeDone(long now) {
+        readPending = false;
+        if (previousRead != null && previousRead.epoch() >= 1) {
+            previousReadUntil = now + OLD_EPOCH_LIFETIME_NANOS;
+        } else {
+            previousRead = null;
+        }
         replayDeferred = !deferred.isEmpty();
     }
 
     /** The final flight is released: nothing will be sent in the previous write epoch again. */
-    void release() {
+    void release(long now) {
         previousWrite = null;
-        previousRead = null;
+        if (previousRead != null && (previousRead.epoch() == 0 || now - previousReadUntil >= 0)) previousRead = null;
         // Nothing is deferred once the handshake is over, except application data that overtook
         // the peer's Finished and waits for its replay (catalog R-22): that stays.
+    }
+
+    /** The handshake in progress was abandoned before anything changed: back to how it began. */
+    void abandonHandshake() {
+        readPending = false;
+        clearDeferred();
     }
 
     /**
@@ -209,22 +275,22 @@ final class RecordLayer {
             return;
         }
         ReadEpoch re = read;
-        if (epoch != read.epoch() && sink.handshaking() && previousRead != null
-                && epoch == previousRead.epoch() && type.equals(ContentType.HANDSHAKE)) {
-            // A retransmission of a message from before ChangeCipherSpec: it may reveal corruption.
-            re = previousRead;
-        } else if (epoch != read.epoch()) {
-            // RFC 6347 §4.1: records of the next epoch may arrive before ChangeCipherSpec; keep a few.
-            if (sink.handshaking() && epoch == read.epoch() + 1) {
-                defer(d, p, length);
+        if (epoch != read.epoch()) {
+            if (previousRead != null && epoch == previousRead.epoch() && previousReadable(type, sink, now)) {
+                re = previousRead;
             } else {
-                stats.droppedEpoch++;
+                // RFC 6347 §4.1: records of the next epoch may arrive before ChangeCipherSpec; keep some.
+                if (sink.handshaking() && epoch == read.epoch() + 1) {
+                    deferNext(type, major, minor, seq, d, p, length, sink);
+                } else {
+                    stats.droppedEpoch++;
+                }
+                return;
             }
-            return;
-        }
-        if (sink.handshaking() && epoch > 0 && type.equals(ContentType.APPLICATION_DATA)) {
-            // The server's data can overtake its Finished; hold it until the handshake completes.
-            defer(d, p, length);
+        } else if (readPending && epoch > 0 && type.equals(ContentType.APPLICATION_DATA) && sink.handshaking()) {
+            // Keys of this handshake, not yet confirmed by the peer's Finished (the server's data
+            // can overtake it; RFC 6347 §4.1 "MUST wait for the receipt of the Finished message").
+            defer(d, p, length, false);
             return;
         }
         if (re.isReplay(seq)) {
@@ -249,8 +315,57 @@ final class RecordLayer {
         sink.onRecord(type, plain, n, epoch, seq, now);
     }
 
-    private void defer(byte[] d, int p, int length) {
+    /**
+     * Whether a record of the previous read epoch is taken: a handshake message of the handshake
+     * in progress (a retransmission from before the peer's ChangeCipherSpec); after a renegotiation,
+     * application data and alerts sent before it — RFC 6347 §4.1: "Until the handshake has
+     * completed, implementations MUST accept packets from the old epoch", and for a while after.
+     */
+    private boolean previousReadable(ContentType type, Sink sink, long now) {
+        if (type.equals(ContentType.HANDSHAKE)) return sink.handshaking() && previousRead.epoch() >= handshakeStartEpoch;
+        if (!type.equals(ContentType.APPLICATION_DATA) && !type.equals(ContentType.ALERT)) return false;
+        if (previousRead.epoch() == 0) return false;
+        if (sink.handshaking() || now - previousReadUntil < 0) return true;
+        previousRead = null;
+        return false;
+    }
+
+    /**
+     * A record of the epoch after the current one. If this side knows the keys already (a client
+     * after its Finished, waiting for the server's), it must authenticate to be kept, and up to
+     * {@code maxApplicationQueue} are; otherwise only {@code maxEarlyRecords}, as anyone could
+     * have sent them.
+     */
+    private void deferNext(ContentType type, int major, int minor, long seq, byte[] d, int p, int length, Sink sink) {
+        if (nextRead == null) nextRead = sink.nextReadProtection();
+        if (nextRead == null) {
+            defer(d, p, length, false);
+            return;
+        }
+        if (earlyWindow == null) earlyWindow = new ReplayWindow(EARLY_WINDOW);
+        if (earlyWindow.isReplay(seq)) {
+            stats.droppedReplay++;
+            return;
+        }
+        byte[] plain = SCRATCH.get();
+        if (nextRead.open(type, new ProtocolVersion(major, minor), read.epoch() + 1, seq, d, p + RecordHeader.LENGTH, length, plain, 0) < 0) {
+            stats.droppedBadMac++;
+            return;
+        }
+        earlyWindow.markReceived(seq);
+        defer(d, p, length, true);
+    }
+
+    private void defer(byte[] d, int p, int length, boolean authenticated) {
         int end = p + RecordHeader.LENGTH + length;
+        if (authenticated) {
+            if (deferred.size() - unauthenticatedDeferred >= config.limits().maxApplicationQueue()) {
+                stats.droppedEarlyOverflow++;
+                return;
+            }
+            deferred.add(Arrays.copyOfRange(d, p, end));
+            return;
+        }
         // Security catalog F-16: a network that duplicates (or a peer that floods copies of) one
         // early record must not fill the bound and crowd out the others. Only exact copies go:
         // a different record under the same (epoch, seq) may be the genuine one, and only its
@@ -261,10 +376,11 @@ final class RecordLayer {
                 return;
             }
         }
-        if (deferred.size() >= config.limits().maxEarlyRecords()) {
+        if (unauthenticatedDeferred >= config.limits().maxEarlyRecords()) {
             stats.droppedEarlyOverflow++;
             return;
         }
+        unauthenticatedDeferred++;
         deferred.add(Arrays.copyOfRange(d, p, end));
     }
 

@@ -80,6 +80,25 @@ public final class HandshakeContext {
     /** RFC 5746 §3.1: kept for a later renegotiation. */
     public byte[] clientVerifyData;
     public byte[] serverVerifyData;
+    /**
+     * A renegotiation (RFC 5746): the verify_data of the handshake this one replaces, and its
+     * version, which a renegotiation keeps; null on an initial handshake. Set before it starts.
+     */
+    public Renegotiated renegotiation;
+
+    /** What a renegotiation carries over from the handshake before it (RFC 5746 §3.5, §3.7). */
+    public record Renegotiated(byte[] clientVerifyData, byte[] serverVerifyData, ProtocolVersion version) {
+        /** The ServerHello's renegotiation_info: client_verify_data followed by server_verify_data (§3.5). */
+        public byte[] both() {
+            byte[] b = java.util.Arrays.copyOf(clientVerifyData, clientVerifyData.length + serverVerifyData.length);
+            System.arraycopy(serverVerifyData, 0, b, clientVerifyData.length, serverVerifyData.length);
+            return b;
+        }
+    }
+
+    public boolean isRenegotiation() {
+        return renegotiation != null;
+    }
 
     // ---- outbox, drained by the engine ----
     private final Flight.Builder flight = new Flight.Builder();
@@ -140,6 +159,11 @@ public final class HandshakeContext {
         complete = s.complete;
         flight.build(false);
         readyFlight = null;
+    }
+
+    /** The epoch this handshake's first flight goes out in: 0, or a renegotiation's current one. */
+    public void startSendEpoch(int epoch) {
+        this.sendEpoch = epoch;
     }
 
     /** The next message_seq this side sends (RFC 6347 §4.2.2). */

@@ -99,6 +99,7 @@ public final class EventLoop implements Runnable, AutoCloseable {
         boolean handshaking = true;
         java.util.concurrent.CompletableFuture<java.time.Duration> heartbeat;
         java.util.concurrent.CompletableFuture<Integer> pathMtu;
+        java.util.concurrent.CompletableFuture<org.dtlsj.engine.SessionInfo> renegotiation;
 
         Peer(InetSocketAddress address, DtlsConnection conn) {
             this.address = address;
@@ -214,6 +215,29 @@ public final class EventLoop implements Runnable, AutoCloseable {
                 return;
             }
             p.heartbeat = f;
+            afterIo(p, now);
+        });
+        return f;
+    }
+
+    /**
+     * Starts a secure renegotiation (RFC 5746) with {@code peer}; the future completes with the
+     * new handshake's result, or fails if it cannot start, the peer refuses, or the connection ends.
+     */
+    public java.util.concurrent.CompletableFuture<org.dtlsj.engine.SessionInfo> renegotiate(InetSocketAddress peer) {
+        var f = new java.util.concurrent.CompletableFuture<org.dtlsj.engine.SessionInfo>();
+        execute(() -> {
+            Peer p = peers.get(peer);
+            long now = clock.getAsLong();
+            try {
+                if (p == null) throw new IllegalStateException("no connection with " + peer);
+                if (p.renegotiation != null) throw new IllegalStateException("a renegotiation is already in progress");
+                p.conn.renegotiate(now);
+            } catch (IllegalStateException e) {
+                f.completeExceptionally(e);
+                return;
+            }
+            p.renegotiation = f;
             afterIo(p, now);
         });
         return f;
@@ -409,6 +433,20 @@ public final class EventLoop implements Runnable, AutoCloseable {
                 case DtlsEvent.Closed c -> remove(p, null);
                 case DtlsEvent.Failed f -> remove(p, f.error());
                 case DtlsEvent.WarningReceived w -> { }
+                case DtlsEvent.Renegotiated r -> {
+                    if (p.session != null) {
+                        p.session.renegotiated(r.session(), p.conn.resumableSession());
+                        p.session.maxRecordSize(p.conn.maxRecordPlaintext());
+                        p.session.keyingMaterialExporter(p.conn.keyingMaterialExporter());
+                        handler.onRenegotiated(p.session);
+                    }
+                    if (p.renegotiation != null) p.renegotiation.complete(r.session());
+                    p.renegotiation = null;
+                }
+                case DtlsEvent.RenegotiationRefused r -> {
+                    if (p.renegotiation != null) p.renegotiation.completeExceptionally(new IllegalStateException("renegotiation refused: " + r.reason()));
+                    p.renegotiation = null;
+                }
                 case DtlsEvent.PathMtuDiscovered m -> {
                     if (p.pathMtu != null) p.pathMtu.complete(m.mtu());
                     p.pathMtu = null;
@@ -479,6 +517,7 @@ public final class EventLoop implements Runnable, AutoCloseable {
         p.scheduled = Long.MAX_VALUE;
         if (p.heartbeat != null) p.heartbeat.completeExceptionally(error != null ? error : new IllegalStateException("connection closed"));
         if (p.pathMtu != null) p.pathMtu.completeExceptionally(error != null ? error : new IllegalStateException("connection closed"));
+        if (p.renegotiation != null) p.renegotiation.completeExceptionally(error != null ? error : new IllegalStateException("connection closed"));
         if (p.session != null && p.session.isOpen()) {
             p.session.closed(error);
             handler.onClosed(p.session, error);

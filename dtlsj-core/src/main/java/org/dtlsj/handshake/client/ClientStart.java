@@ -30,7 +30,9 @@ public final class ClientStart {
         c.random().nextBytes(random);
         cx.clientRandom = random;
         cx.offeredSessionId = resumption(cx);
-        ClientHello hello = new ClientHello(highest(c.versions()), random, cx.offeredSessionId, new byte[0],
+        // A renegotiation keeps the version of the connection (servers refuse a change).
+        ProtocolVersion version = cx.isRenegotiation() ? cx.renegotiation.version() : highest(c.versions());
+        ClientHello hello = new ClientHello(version, random, cx.offeredSessionId, new byte[0],
                 suites(c), new byte[] {0}, extensions(cx));
         cx.startSendSeq(0);
         cx.send(hello);
@@ -89,7 +91,10 @@ public final class ClientStart {
         ext.add(Extension.of(ExtensionType.EC_POINT_FORMATS, EcPointFormats.UNCOMPRESSED_ONLY));
         ext.add(Extension.of(ExtensionType.SIGNATURE_ALGORITHMS, new SignatureAlgorithms(c.signatureSchemes())));
         ext.add(Extension.empty(ExtensionType.EXTENDED_MASTER_SECRET));
-        ext.add(Extension.of(ExtensionType.RENEGOTIATION_INFO, RenegotiationInfo.INITIAL));
+        // RFC 5746 §3.4 / §3.5: empty on an initial handshake, the client's last verify_data on a
+        // renegotiation (and never the SCSV then).
+        ext.add(Extension.of(ExtensionType.RENEGOTIATION_INFO, cx.isRenegotiation()
+                ? new RenegotiationInfo(cx.renegotiation.clientVerifyData()) : RenegotiationInfo.INITIAL));
         if (c.heartbeat() != null) ext.add(Extension.of(ExtensionType.HEARTBEAT, c.heartbeat()));
         // RFC 7250 §4.1: the types this client takes from the server, and can present itself.
         if (c.acceptRawPublicKeys()) {

@@ -40,6 +40,10 @@ public record ExpectServerHello(ClientHello sent, int verifyRequests) implements
             throw new DtlsException(Reason.PROTOCOL_VERSION, "server chose " + sh.serverVersion()
                     + ", this side enables " + cx.config.versions());
         }
+        if (cx.isRenegotiation() && !sh.serverVersion().equals(cx.renegotiation.version())) {
+            throw new DtlsException(Reason.PROTOCOL_VERSION, "server changed the version from " + cx.renegotiation.version()
+                    + " to " + sh.serverVersion() + " in a renegotiation");
+        }
         CipherSuite suite = CipherSuite.byId(sh.cipherSuite());
         if (suite != null && !suite.usableIn(sh.serverVersion())) {
             throw new DtlsException(Reason.ILLEGAL_PARAMETER, "server chose " + suite + ", which " + sh.serverVersion() + " does not have");
@@ -121,7 +125,17 @@ public record ExpectServerHello(ClientHello sent, int verifyRequests) implements
             }
         }
         var reneg = sh.extensions().find(ExtensionType.RENEGOTIATION_INFO);
-        if (reneg.isPresent()) {
+        if (cx.isRenegotiation()) {
+            // RFC 5746 §3.5: present, and client_verify_data || server_verify_data of the handshake
+            // before, or the handshake is aborted (handshake_failure).
+            byte[] got = reneg.isPresent() ? Negotiation.decode(reneg.get(), RenegotiationInfo::decode).renegotiatedConnection() : null;
+            if (got == null || !java.security.MessageDigest.isEqual(got, cx.renegotiation.both())) {
+                throw new DtlsException(Reason.SECURITY_REQUIREMENT, reneg.isPresent()
+                        ? "renegotiation_info does not match the previous handshake (RFC 5746 §3.5)"
+                        : "server answered a renegotiation without renegotiation_info (RFC 5746 §3.5)");
+            }
+            cx.secureRenegotiation = true;
+        } else if (reneg.isPresent()) {
             // RFC 5746 §3.4: on an initial handshake it must be empty.
             RenegotiationInfo ri = Negotiation.decode(reneg.get(), RenegotiationInfo::decode);
             if (ri.renegotiatedConnection().length != 0) {

@@ -49,6 +49,15 @@ public final class ServerStart {
     public static HandshakeState onClientHello(HandshakeMessage m, ClientHello ch, HandshakeContext cx) throws DtlsException {
         DtlsConfig c = cx.config;
         cx.version = Negotiation.chooseVersion(ch.clientVersion(), c.versions());
+        if (cx.isRenegotiation() && !cx.version.equals(cx.renegotiation.version())) {
+            // A renegotiation keeps the connection's version (a client offering less is refused).
+            if (ch.clientVersion().isNewerThan(cx.renegotiation.version()) || ch.clientVersion().equals(cx.renegotiation.version())) {
+                cx.version = cx.renegotiation.version();
+            } else {
+                throw new DtlsException(Reason.PROTOCOL_VERSION, "client offers " + ch.clientVersion() + " in a renegotiation of a "
+                        + cx.renegotiation.version() + " connection");
+            }
+        }
         boolean nullCompression = false;
         for (byte b : ch.compressionMethods()) nullCompression |= b == 0;
         if (!nullCompression) {
@@ -189,6 +198,21 @@ public final class ServerStart {
     /** RFC 5746 §3.6: SCSV or an empty renegotiation_info mark a client that supports secure renegotiation. */
     private static void readRenegotiation(ClientHello ch, HandshakeContext cx) throws DtlsException {
         var ri = ch.extensions().find(ExtensionType.RENEGOTIATION_INFO);
+        if (cx.isRenegotiation()) {
+            // RFC 5746 §3.7: no SCSV, and renegotiation_info holding the client's last verify_data,
+            // or the handshake is aborted.
+            if (ch.offers(CipherSuiteId.EMPTY_RENEGOTIATION_INFO_SCSV)) {
+                throw new DtlsException(Reason.SECURITY_REQUIREMENT, "renegotiating ClientHello with the SCSV (RFC 5746 §3.7)");
+            }
+            byte[] got = ri.isPresent() ? Negotiation.decode(ri.get(), RenegotiationInfo::decode).renegotiatedConnection() : null;
+            if (got == null || !java.security.MessageDigest.isEqual(got, cx.renegotiation.clientVerifyData())) {
+                throw new DtlsException(Reason.SECURITY_REQUIREMENT, ri.isPresent()
+                        ? "renegotiation_info does not match the previous handshake (RFC 5746 §3.7)"
+                        : "renegotiating ClientHello without renegotiation_info (RFC 5746 §3.7)");
+            }
+            cx.secureRenegotiation = true;
+            return;
+        }
         if (ri.isPresent()) {
             if (Negotiation.decode(ri.get(), RenegotiationInfo::decode).renegotiatedConnection().length != 0) {
                 throw new DtlsException(Reason.SECURITY_REQUIREMENT, "non-empty renegotiation_info on an initial handshake");
@@ -232,7 +256,11 @@ public final class ServerStart {
     /** The ServerHello extensions that answer the client's (RFC 5246 §7.4.1.4: only those it offered). */
     static Extensions serverHelloExtensions(ClientHello ch, HandshakeContext cx) {
         List<Extension> ext = new ArrayList<>();
-        if (cx.secureRenegotiation) ext.add(Extension.of(ExtensionType.RENEGOTIATION_INFO, RenegotiationInfo.INITIAL));
+        if (cx.secureRenegotiation) {
+            // RFC 5746 §3.6 / §3.7: empty on an initial handshake; both verify_data on a renegotiation.
+            ext.add(Extension.of(ExtensionType.RENEGOTIATION_INFO, cx.isRenegotiation()
+                    ? new RenegotiationInfo(cx.renegotiation.both()) : RenegotiationInfo.INITIAL));
+        }
         if (cx.extendedMasterSecret) ext.add(Extension.empty(ExtensionType.EXTENDED_MASTER_SECRET));
         if (cx.peerHeartbeatMode != null) ext.add(Extension.of(ExtensionType.HEARTBEAT, cx.config.heartbeat()));
         if (ch.extensions().has(ExtensionType.EC_POINT_FORMATS) && cx.suite.keyExchange.isEphemeral()) {
