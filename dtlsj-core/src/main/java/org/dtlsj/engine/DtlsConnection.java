@@ -229,11 +229,6 @@ public final class DtlsConnection {
             fail(new DtlsException(Reason.INTERNAL_ERROR, "record sequence numbers exhausted: replace the connection"), nowNanos, false);
             throw new IllegalStateException(failure.getMessage());
         }
-        if (renegotiation.hold(data, off, len)) return;
-        sealApplicationData(data, off, len);
-    }
-
-    void sealApplicationData(byte[] data, int off, int len) {
         outbound.add(records.seal(ContentType.APPLICATION_DATA, data, off, len));
         stats.applicationRecordsSent++;
     }
@@ -550,8 +545,10 @@ public final class DtlsConnection {
         }
         inbound.add(Arrays.copyOf(plain, n));
         stats.applicationRecordsReceived++;
-        if (flights.last() != null && flights.last().finalFlight()) {
-            // The peer sends data only once our Finished reached it: the final flight is no longer needed.
+        if (flights.last() != null && flights.last().finalFlight() && records.handshakeStartEpoch() == 0) {
+            // The peer sends data only once our Finished reached it: the final flight is no longer
+            // needed. Not so in a renegotiation, where data flows throughout: there the final
+            // flight is kept until it expires.
             releaseHandshake(now);
         }
     }

@@ -57,6 +57,12 @@ final class RecordLayer {
      * specified for TCP" (two minutes, RFC 793) for records reordered across a renegotiation.
      */
     static final long OLD_EPOCH_LIFETIME_NANOS = 120_000_000_000L;
+    /**
+     * During a renegotiation, the bytes of next-epoch records kept before their keys are known:
+     * the peer switched to the new keys and its data keeps coming while, say, its flight with the
+     * key exchange is being retransmitted. (An initial handshake keeps only {@code maxEarlyRecords}.)
+     */
+    static final int MAX_EARLY_BYTES_RENEGOTIATING = 1 << 20;
     /** The window that drops copies of early next-epoch records already authenticated and kept. */
     static final int EARLY_WINDOW = 1024;
 
@@ -78,6 +84,7 @@ final class RecordLayer {
     private ArrayDeque<byte[]> deferred = new ArrayDeque<>();
     /** How many of {@link #deferred} could not be authenticated yet (bounded by {@code maxEarlyRecords}). */
     private int unauthenticatedDeferred;
+    private int unauthenticatedBytes;
     private boolean replayDeferred;
     /** The next read epoch's protection, made once the keys are known (see {@link Sink#nextReadProtection}). */
     private RecordProtection nextRead;
@@ -119,6 +126,7 @@ final class RecordLayer {
     private void clearDeferred() {
         deferred.clear();
         unauthenticatedDeferred = 0;
+        unauthenticatedBytes = 0;
         nextRead = null;
         earlyWindow = null;
     }
@@ -177,8 +185,10 @@ final class RecordLayer {
         previousRead = read;
         read = new ReadEpoch(read.epoch() + 1, nextRead != null ? nextRead : protection.get(), window());
         nextRead = null;
+        // The records kept so far are replayed next, into the window of the epoch they now belong to.
         earlyWindow = null;
         unauthenticatedDeferred = 0;
+        unauthenticatedBytes = 0;
         readPending = true;
         replayDeferred = !deferred.isEmpty();
     }
@@ -287,10 +297,11 @@ final class RecordLayer {
                 }
                 return;
             }
-        } else if (readPending && epoch > 0 && type.equals(ContentType.APPLICATION_DATA) && sink.handshaking()) {
+        } else if (readPending && epoch > 0 && sink.handshaking()
+                && (type.equals(ContentType.APPLICATION_DATA) || type.equals(ContentType.HEARTBEAT))) {
             // Keys of this handshake, not yet confirmed by the peer's Finished (the server's data
             // can overtake it; RFC 6347 §4.1 "MUST wait for the receipt of the Finished message").
-            defer(d, p, length, false);
+            deferAuthentic(read, type, major, minor, seq, d, p, length);
             return;
         }
         if (re.isReplay(seq)) {
@@ -310,7 +321,12 @@ final class RecordLayer {
             stats.droppedMalformed++;
             return;
         }
-        re.markReceived(seq);
+        if (!(readPending && re == read && sink.handshaking())) {
+            re.markReceived(seq);
+        }
+        // Otherwise a handshake message or alert of the epoch this handshake opens, before its
+        // Finished: not marked, or a retransmitted Finished's new (higher) sequence number would push
+        // the data held for the Finished out of the window (the reassembler drops copies of messages).
         if (tracer != null) tracer.record(Tracer.Direction.RECEIVED, type, epoch, seq, length);
         sink.onRecord(type, plain, n, epoch, seq, now);
     }
@@ -342,13 +358,22 @@ final class RecordLayer {
             defer(d, p, length, false);
             return;
         }
+        deferAuthentic(new ReadEpoch(read.epoch() + 1, nextRead, null), type, major, minor, seq, d, p, length);
+    }
+
+    /** Keeps a record for later if it authenticates under {@code keys} and is no copy of one kept already. */
+    private void deferAuthentic(ReadEpoch keys, ContentType type, int major, int minor, long seq, byte[] d, int p, int length) {
+        if (keys.isReplay(seq)) {
+            stats.droppedReplay++;
+            return;
+        }
         if (earlyWindow == null) earlyWindow = new ReplayWindow(EARLY_WINDOW);
         if (earlyWindow.isReplay(seq)) {
             stats.droppedReplay++;
             return;
         }
         byte[] plain = SCRATCH.get();
-        if (nextRead.open(type, new ProtocolVersion(major, minor), read.epoch() + 1, seq, d, p + RecordHeader.LENGTH, length, plain, 0) < 0) {
+        if (keys.open(type, new ProtocolVersion(major, minor), seq, d, p + RecordHeader.LENGTH, length, plain, 0) < 0) {
             stats.droppedBadMac++;
             return;
         }
@@ -376,11 +401,15 @@ final class RecordLayer {
                 return;
             }
         }
-        if (unauthenticatedDeferred >= config.limits().maxEarlyRecords()) {
+        boolean renegotiating = handshakeStartEpoch > 0;
+        if (renegotiating ? unauthenticatedDeferred >= config.limits().maxApplicationQueue()
+                || unauthenticatedBytes + (end - p) > MAX_EARLY_BYTES_RENEGOTIATING
+                : unauthenticatedDeferred >= config.limits().maxEarlyRecords()) {
             stats.droppedEarlyOverflow++;
             return;
         }
         unauthenticatedDeferred++;
+        unauthenticatedBytes += end - p;
         deferred.add(Arrays.copyOfRange(d, p, end));
     }
 

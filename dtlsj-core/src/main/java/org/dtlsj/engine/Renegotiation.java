@@ -1,7 +1,6 @@
 package org.dtlsj.engine;
 
 import java.security.cert.X509Certificate;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -28,9 +27,9 @@ import org.dtlsj.wire.handshake.HandshakeHeader;
  *   <li>message_seq starts again at 0 on each side (RFC 6347 §4.2.2: "the HelloRequest will have
  *       message_seq = 0 and the ServerHello will have message_seq = 1").
  *   <li>Records of the old epoch stay readable until the handshake completes and for a while
- *       after (RFC 6347 §4.1, see {@link RecordLayer}); data this side writes after its own
- *       ChangeCipherSpec is held until the handshake completes, so that a peer that has not yet
- *       switched never has to drop it.
+ *       after; records of the new one that come before its keys are kept, checked as soon as the
+ *       keys are known, and delivered once the peer's Finished confirmed them (RFC 6347 §4.1, see
+ *       {@link RecordLayer}).
  *   <li>The peer may not change who it is: a certificate, raw key or PSK identity presented
  *       before must be presented again (a client may gain one, as when a server asks for client
  *       authentication only now).
@@ -42,15 +41,11 @@ final class Renegotiation {
     private boolean active;
     /** A message of the new handshake came from the peer: it can no longer be called off quietly. */
     private boolean heardFromPeer;
-    /** The write epoch the handshake began in: data written past it waits for completion. */
-    private int startWriteEpoch;
     /** Server: a HelloRequest went out, so this handshake's ServerHello is message_seq 1. */
     private boolean helloRequestSent;
     private long helloRequestNext = Long.MAX_VALUE;
     private long helloRequestDeadline = Long.MAX_VALUE;
     private long helloRequestInterval;
-    /** Application data written after our ChangeCipherSpec, sealed when the handshake completes. */
-    private ArrayDeque<byte[]> held;
     /** What the last completed handshake leaves to the next one (RFC 5746 §3.1). */
     private HandshakeContext.Renegotiated last;
 
@@ -155,12 +150,11 @@ final class Renegotiation {
     private void begin(HandshakeContext cx, int peerSeq, long now) {
         active = true;
         heardFromPeer = false;
-        startWriteEpoch = c.records.writeEpoch().epoch();
         c.flights.release();
         c.flights.cancelTimer();
         c.recovery.clear();
         c.cx = cx;
-        cx.startSendEpoch(startWriteEpoch);
+        cx.startSendEpoch(c.records.writeEpoch().epoch());
         c.reassembler = new Reassembler(c.config.limits(), peerSeq);
         c.peerFlightEndSeq = -1;
         c.earlyChangeCipherSpec = false;
@@ -206,22 +200,9 @@ final class Renegotiation {
             c.state = null;
             c.reassembler.clear();
             c.peerFlightEndSeq = -1;
-            flushHeld();
         }
         if (c.tracer != null) c.tracer.event("renegotiation refused: " + why);
         c.events().add(new DtlsEvent.RenegotiationRefused(why));
-    }
-
-    /** Data the application sends now: held (true) if our ChangeCipherSpec went out and the handshake is not complete. */
-    boolean hold(byte[] data, int off, int len) {
-        if (!active || c.records.writeEpoch().epoch() == startWriteEpoch) return false;
-        if (held == null) held = new ArrayDeque<>();
-        if (held.size() >= c.config.limits().maxApplicationQueue()) {
-            throw new IllegalStateException("renegotiation in progress and " + held.size()
-                    + " records already wait for it to complete: try again after it");
-        }
-        held.add(Arrays.copyOfRange(data, off, off + len));
-        return true;
     }
 
     /**
@@ -251,24 +232,17 @@ final class Renegotiation {
         }
     }
 
-    /** The renegotiation completed: held data goes out under the new keys. */
+    /** The renegotiation completed. */
     void completed() {
         active = false;
         helloRequestSent = false;
-        flushHeld();
     }
 
-    /** The connection failed or closed: nothing held will be sent. */
+    /** The connection failed or closed: no renegotiation goes on. */
     void discard() {
-        held = null;
         active = false;
         helloRequestNext = Long.MAX_VALUE;
         helloRequestDeadline = Long.MAX_VALUE;
     }
 
-    private void flushHeld() {
-        if (held == null) return;
-        for (byte[] d; (d = held.poll()) != null; ) c.sealApplicationData(d, 0, d.length);
-        held = null;
-    }
 }

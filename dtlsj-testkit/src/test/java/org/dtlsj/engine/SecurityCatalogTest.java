@@ -26,8 +26,11 @@ class SecurityCatalogTest {
     static final long BUDGET = 60_000_000_000L;
 
     static EnginePair established() {
-        EnginePair p = new EnginePair(EnginePair.configs(CRED)[0], EnginePair.configs(CRED)[1],
-                LinkConditions.perfect(), LinkConditions.perfect(), 1);
+        return established(EnginePair.configs(CRED)[0], EnginePair.configs(CRED)[1]);
+    }
+
+    static EnginePair established(DtlsConfig client, DtlsConfig server) {
+        EnginePair p = new EnginePair(client, server, LinkConditions.perfect(), LinkConditions.perfect(), 1);
         assertThat(p.handshake(BUDGET)).isTrue();
         p.net.runUntil(() -> false, 1_000_000_000L);
         return p;
@@ -281,7 +284,10 @@ class SecurityCatalogTest {
 
     @Test
     void renegotiationIsRefusedWithANoRenegotiationWarningBothWays() {
-        EnginePair p = established();
+        // Both sides refuse by configuration (RenegotiationPolicy.REFUSE); RenegotiationTest has the accepting side.
+        DtlsConfig[] cfg = EnginePair.configs(CRED);
+        EnginePair p = established(cfg[0].toBuilder().renegotiation(org.dtlsj.config.RenegotiationPolicy.REFUSE).build(),
+                cfg[1].toBuilder().renegotiation(org.dtlsj.config.RenegotiationPolicy.REFUSE).build());
         DtlsConnection c = p.client.connection();
         DtlsConnection s = p.server.connection();
         // Server side: a ClientHello in the new epoch (a renegotiation request, RFC 5246 §7.4.1.2).
