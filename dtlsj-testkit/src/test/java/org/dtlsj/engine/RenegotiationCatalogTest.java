@@ -142,4 +142,68 @@ class RenegotiationCatalogTest {
         assertThat(p.client.connection().failure().getMessage()).contains("different identity");
         assertThat(p.client.connection().failure().alertToSend()).isEqualTo(AlertDescription.HANDSHAKE_FAILURE);
     }
+
+    /**
+     * Catalog H-07: a HeartbeatRequest protected under the keys from before a renegotiation is
+     * discarded (RFC 6520 §3: only in the current epoch), and no answer goes back.
+     */
+    @Test
+    void H07_aHeartbeatRequestUnderTheOldKeysIsDiscarded() {
+        var mode = org.dtlsj.wire.heartbeat.HeartbeatMode.PEER_ALLOWED_TO_SEND;
+        DtlsConfig[] cfg = EnginePair.configs(CRED);
+        EnginePair p = new EnginePair(cfg[0].toBuilder().heartbeat(mode).build(), cfg[1].toBuilder().heartbeat(mode).build(),
+                LinkConditions.perfect(), LinkConditions.perfect(), 1);
+        assertThat(p.handshake(BUDGET)).isTrue();
+        var oldClientKeys = p.client.connection().records.writeEpoch();
+        p.client.connection().renegotiate(p.net.now());
+        assertThat(p.net.runUntil(() -> p.server.events().stream().anyMatch(e -> e instanceof DtlsEvent.Renegotiated)
+                && p.client.events().stream().anyMatch(e -> e instanceof DtlsEvent.Renegotiated), BUDGET)).isTrue();
+        DtlsConnection s = p.server.connection();
+        byte[] request = WireWriter.encode(new org.dtlsj.wire.heartbeat.HeartbeatMessage(1, new byte[16], new byte[16]));
+        byte[] record = new byte[oldClientKeys.overhead() + request.length];
+        int n = oldClientKeys.seal(ContentType.HEARTBEAT, request, 0, request.length, record, 0);
+        long droppedBefore = s.stats().droppedEpoch();
+        s.receive(java.util.Arrays.copyOf(record, n), p.net.now());
+        assertThat(s.pollDatagram()).as("no HeartbeatResponse").isNull();
+        assertThat(s.stats().droppedEpoch()).isEqualTo(droppedBefore + 1);
+        assertThat(s.isConnected()).isTrue();
+    }
+
+    /**
+     * Catalog D-06: the flights of the handshake before a renegotiation, delivered again during
+     * and after it (a late retransmission, or an attacker replaying them), change nothing: each
+     * handshake keeps its own keys and transcript, and the renegotiation completes.
+     */
+    @Test
+    void D06_flightsOfThePreviousHandshakeReplayedDuringAndAfterARenegotiationChangeNothing() {
+        DtlsConfig[] cfg = EnginePair.configs(CRED);
+        EnginePair p = new EnginePair(cfg[0], cfg[1], LinkConditions.perfect(), LinkConditions.perfect(), 1);
+        List<byte[]> toServer = new ArrayList<>();
+        List<byte[]> toClient = new ArrayList<>();
+        p.net.setListener(new org.dtlsj.testkit.SimNetwork.Listener() {
+            @Override
+            public void onSend(org.dtlsj.testkit.Direction dir, long now, byte[] d, org.dtlsj.testkit.Fate fate) {
+                if (d[0] != 23) (dir == org.dtlsj.testkit.Direction.A_TO_B ? toServer : toClient).add(d.clone());
+            }
+        });
+        assertThat(p.handshake(BUDGET)).isTrue();
+        p.net.setListener(null);
+        DtlsConnection c = p.client.connection();
+        DtlsConnection s = p.server.connection();
+        c.renegotiate(p.net.now());
+        p.net.runUntil(() -> s.isRenegotiating(), BUDGET);
+        for (byte[] d : toServer) s.receive(d, p.net.now());
+        for (byte[] d : toClient) c.receive(d, p.net.now());
+        assertThat(p.net.runUntil(() -> p.server.events().stream().anyMatch(e -> e instanceof DtlsEvent.Renegotiated)
+                && p.client.events().stream().anyMatch(e -> e instanceof DtlsEvent.Renegotiated), BUDGET)).as(p.describe()).isTrue();
+        for (byte[] d : toServer) s.receive(d, p.net.now());
+        for (byte[] d : toClient) c.receive(d, p.net.now());
+        p.net.runUntil(() -> false, 5_000_000_000L);
+        assertThat(c.failure()).isNull();
+        assertThat(s.failure()).isNull();
+        c.send("still fine".getBytes(java.nio.charset.StandardCharsets.UTF_8), p.net.now());
+        p.net.runUntil(() -> !p.server.received().isEmpty(), BUDGET);
+        assertThat(new String(p.server.received().get(p.server.received().size() - 1), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("still fine");
+    }
 }
