@@ -229,6 +229,11 @@ public final class DtlsConnection {
             fail(new DtlsException(Reason.INTERNAL_ERROR, "record sequence numbers exhausted: replace the connection"), nowNanos, false);
             throw new IllegalStateException(failure.getMessage());
         }
+        if (renegotiation.hold(data, off, len)) return;
+        sealApplicationData(data, off, len);
+    }
+
+    void sealApplicationData(byte[] data, int off, int len) {
         outbound.add(records.seal(ContentType.APPLICATION_DATA, data, off, len));
         stats.applicationRecordsSent++;
     }

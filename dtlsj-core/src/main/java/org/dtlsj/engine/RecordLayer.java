@@ -145,6 +145,19 @@ final class RecordLayer {
         return handshakeStartEpoch;
     }
 
+    /**
+     * The replay window of an epoch a renegotiation opens: wide enough for everything a peer may
+     * send at once when its handshake completes ({@code maxApplicationQueue} records, which a
+     * dtlsj peer holds back while the handshake runs) without a record that a short reordering
+     * delayed falling behind the window. RFC 6347 §4.1.2.6 lets a receiver choose a window larger
+     * than the minimum; 64 stays the default of every other epoch.
+     */
+    private ReplayWindow renegotiatedWindow() {
+        if (!config.replayProtection()) return null;
+        int wide = (config.limits().maxApplicationQueue() + 63) / 64 * 64;
+        return new ReplayWindow(Math.max(config.replayWindow(), wide));
+    }
+
     private ReplayWindow window() {
         return config.replayProtection() ? new ReplayWindow(config.replayWindow()) : null;
     }
@@ -183,7 +196,8 @@ final class RecordLayer {
     /** ChangeCipherSpec received: read the next epoch with {@code protection} (or the one made for early records). */
     void switchRead(java.util.function.Supplier<RecordProtection> protection) {
         previousRead = read;
-        read = new ReadEpoch(read.epoch() + 1, nextRead != null ? nextRead : protection.get(), window());
+        read = new ReadEpoch(read.epoch() + 1, nextRead != null ? nextRead : protection.get(),
+                handshakeStartEpoch > 0 ? renegotiatedWindow() : window());
         nextRead = null;
         // The records kept so far are replayed next, into the window of the epoch they now belong to.
         earlyWindow = null;

@@ -46,6 +46,8 @@ final class Renegotiation {
     private long helloRequestNext = Long.MAX_VALUE;
     private long helloRequestDeadline = Long.MAX_VALUE;
     private long helloRequestInterval;
+    /** Application data written while the handshake proper runs (see {@link #hold}). */
+    private java.util.ArrayDeque<byte[]> held;
     /** What the last completed handshake leaves to the next one (RFC 5746 §3.1). */
     private HandshakeContext.Renegotiated last;
 
@@ -59,7 +61,9 @@ final class Renegotiation {
 
     /** A handshake completed: keep its verify_data for the next renegotiation. */
     void handshakeCompleted(HandshakeContext cx) {
-        last = new HandshakeContext.Renegotiated(cx.clientVerifyData, cx.serverVerifyData, cx.version);
+        // A client keeps the server's cookie for its renegotiations (see ClientStart).
+        byte[] cookie = cx.cookie.length > 0 || last == null ? cx.cookie : last.cookie();
+        last = new HandshakeContext.Renegotiated(cx.clientVerifyData, cx.serverVerifyData, cx.version, cookie);
     }
 
     /** Why the application may not renegotiate now, or null if it may. */
@@ -200,9 +204,38 @@ final class Renegotiation {
             c.state = null;
             c.reassembler.clear();
             c.peerFlightEndSeq = -1;
+            flushHeld();
         }
         if (c.tracer != null) c.tracer.event("renegotiation refused: " + why);
         c.events().add(new DtlsEvent.RenegotiationRefused(why));
+    }
+
+    /**
+     * Application data the application sends now: held (true) from ServerHello until the
+     * handshake completes, then sent under the new keys. RFC 5246 lets records of different
+     * types interleave, but OpenSSL (3.0) ends the connection with unexpected_message when
+     * application data arrives between its ServerHello and the end of the handshake; so data
+     * goes to the peer only before that or after. At most {@code maxApplicationQueue} records.
+     *
+     * @throws IllegalStateException when that many wait already
+     */
+    boolean hold(byte[] data, int off, int len) {
+        if (!active || c.state instanceof org.dtlsj.handshake.client.ExpectServerHello || c.state instanceof ExpectClientHello) {
+            return false;
+        }
+        if (held == null) held = new java.util.ArrayDeque<>();
+        if (held.size() >= c.config.limits().maxApplicationQueue()) {
+            throw new IllegalStateException("a renegotiation is in progress and " + held.size()
+                    + " records already wait for it to complete: try again when it has");
+        }
+        held.add(java.util.Arrays.copyOfRange(data, off, off + len));
+        return true;
+    }
+
+    private void flushHeld() {
+        if (held == null) return;
+        for (byte[] d; (d = held.poll()) != null; ) c.sealApplicationData(d, 0, d.length);
+        held = null;
     }
 
     /**
@@ -232,14 +265,16 @@ final class Renegotiation {
         }
     }
 
-    /** The renegotiation completed. */
+    /** The renegotiation completed: held data goes out under the new keys. */
     void completed() {
         active = false;
         helloRequestSent = false;
+        flushHeld();
     }
 
-    /** The connection failed or closed: no renegotiation goes on. */
+    /** The connection failed or closed: no renegotiation goes on, and nothing held is sent. */
     void discard() {
+        held = null;
         active = false;
         helloRequestNext = Long.MAX_VALUE;
         helloRequestDeadline = Long.MAX_VALUE;

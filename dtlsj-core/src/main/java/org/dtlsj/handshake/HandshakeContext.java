@@ -85,9 +85,11 @@ public final class HandshakeContext {
      * version, which a renegotiation keeps; null on an initial handshake. Set before it starts.
      */
     public Renegotiated renegotiation;
+    /** Client: the cookie of the server's last HelloVerifyRequest (RFC 6347 §4.2.1), empty if none. */
+    public byte[] cookie = new byte[0];
 
     /** What a renegotiation carries over from the handshake before it (RFC 5746 §3.5, §3.7). */
-    public record Renegotiated(byte[] clientVerifyData, byte[] serverVerifyData, ProtocolVersion version) {
+    public record Renegotiated(byte[] clientVerifyData, byte[] serverVerifyData, ProtocolVersion version, byte[] cookie) {
         /** The ServerHello's renegotiation_info: client_verify_data followed by server_verify_data (§3.5). */
         public byte[] both() {
             byte[] b = java.util.Arrays.copyOf(clientVerifyData, clientVerifyData.length + serverVerifyData.length);

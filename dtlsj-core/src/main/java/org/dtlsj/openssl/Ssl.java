@@ -253,6 +253,50 @@ public final class Ssl {
         return handshake();
     }
 
+    /**
+     * {@code SSL_renegotiate}: starts a secure renegotiation (RFC 5746) — a client sends a new
+     * ClientHello, a server a HelloRequest. It runs as {@link #read}, {@link #write} and
+     * {@link #doHandshake} drive the connection. 1 if it started; 0 if it cannot (not connected,
+     * one in progress, {@link SslOptions#NO_RENEGOTIATION}, or a peer without RFC 5746 support).
+     */
+    public int renegotiate() {
+        lastError = SslError.NONE;
+        if (conn == null || !conn.isConnected()) return 0;
+        try {
+            conn.renegotiate(System.nanoTime());
+        } catch (IllegalStateException e) {
+            lastErrorString = e.getMessage();
+            lastError = SslError.SSL;
+            return 0;
+        }
+        return flush() < 0 && lastError != SslError.WANT_WRITE ? -1 : 1;
+    }
+
+    /** {@code SSL_renegotiate_pending}: 1 while a renegotiation started here has not completed. */
+    public int renegotiatePending() {
+        return conn != null && conn.isRenegotiating() ? 1 : 0;
+    }
+
+    /** {@code SSL_get_secure_renegotiation_support}: 1 if the peer supports RFC 5746. */
+    public int getSecureRenegotiationSupport() {
+        return conn != null && conn.session() != null && conn.session().secureRenegotiation() ? 1 : 0;
+    }
+
+    /**
+     * {@code SSL_do_handshake}: runs the handshake — the first one ({@link #connect} or
+     * {@link #accept} by role), or a renegotiation in progress — until it completes (1), fails
+     * (-1, {@link #getError}), or a non-blocking BIO has nothing to read (-1 with WANT_READ).
+     */
+    public int doHandshake() {
+        lastError = SslError.NONE;
+        if (conn == null) return ctx.method().role() == DtlsMethod.Role.CLIENT ? connect() : accept();
+        if (conn.isHandshaking()) return client() ? connect() : accept();
+        if (!conn.isRenegotiating()) return conn.isConnected() ? 1 : sslFailure("connection is " + conn.status());
+        int r = drive(() -> !conn.isRenegotiating() || !conn.isConnected());
+        if (r <= 0) return r;
+        return conn.isConnected() ? 1 : sslFailure(conn.failure() != null ? conn.failure().getMessage() : "connection is " + conn.status());
+    }
+
     private int handshake() {
         int r = drive(() -> !conn.isHandshaking() || conn.isPausedForCertificate());
         if (r > 0 && conn.isPausedForCertificate()) {

@@ -232,6 +232,10 @@ public final class SslCtx {
         if (key != null && !chain.isEmpty()) b.credentials(key, chain);
         b.applicationProtocols(alpn);
         b.sessionCache(sessionCache).ticketKeys(ticketKeys).sessionTickets(!owner.options().contains(SslOptions.NO_TICKET));
+        // OpenSSL 3: secure renegotiation, but a server takes the client's request only when allowed.
+        b.renegotiation(owner.options().contains(SslOptions.NO_RENEGOTIATION) ? org.dtlsj.config.RenegotiationPolicy.REFUSE
+                : server && !owner.options().contains(SslOptions.ALLOW_CLIENT_RENEGOTIATION)
+                ? org.dtlsj.config.RenegotiationPolicy.LOCAL_ONLY : org.dtlsj.config.RenegotiationPolicy.ACCEPT);
         if (server && pskServerCallback != null) {
             PskServerCallback cb = pskServerCallback;
             byte[] hint = pskIdentityHint != null ? pskIdentityHint.getBytes(java.nio.charset.StandardCharsets.UTF_8) : null;

@@ -32,7 +32,10 @@ public final class ClientStart {
         cx.offeredSessionId = resumption(cx);
         // A renegotiation keeps the version of the connection (servers refuse a change).
         ProtocolVersion version = cx.isRenegotiation() ? cx.renegotiation.version() : highest(c.versions());
-        ClientHello hello = new ClientHello(version, random, cx.offeredSessionId, new byte[0],
+        // A renegotiation repeats the cookie the server gave (OpenSSL servers with the cookie
+        // exchange on drop a renegotiating ClientHello without one, and expect no second exchange).
+        byte[] cookie = cx.isRenegotiation() ? cx.renegotiation.cookie() : new byte[0];
+        ClientHello hello = new ClientHello(version, random, cx.offeredSessionId, cookie,
                 suites(c), new byte[] {0}, extensions(cx));
         cx.startSendSeq(0);
         cx.send(hello);

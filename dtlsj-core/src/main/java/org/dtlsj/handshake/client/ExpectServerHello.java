@@ -107,6 +107,7 @@ public record ExpectServerHello(ClientHello sent, int verifyRequests) implements
         // RFC 6347 §4.2.1: same parameters, now with the cookie; §4.2.6: the first ClientHello
         // and the HelloVerifyRequest stay out of the transcript.
         ClientHello again = sent.withCookie(hvr.cookie());
+        cx.cookie = hvr.cookie();
         cx.transcript.reset();
         // Every ClientHello that answers a HelloVerifyRequest is "the second ClientHello",
         // message_seq 1 (RFC 6347 §4.2.2 figure): however often the cookie changes, the number
