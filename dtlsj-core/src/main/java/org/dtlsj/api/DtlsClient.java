@@ -76,6 +76,11 @@ public final class DtlsClient {
             }
 
             @Override
+            public void onRenegotiated(DtlsSession s) {
+                if (handler != null) handler.onRenegotiated(s);
+            }
+
+            @Override
             public void onHeartbeatAnswered(DtlsSession s, java.time.Duration rtt) {
                 if (handler != null) handler.onHeartbeatAnswered(s, rtt);
             }

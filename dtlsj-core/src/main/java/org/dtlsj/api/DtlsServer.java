@@ -174,6 +174,11 @@ public final class DtlsServer implements AutoCloseable {
                 public void onHeartbeatAnswered(DtlsSession s, Duration rtt) {
                     if (user != null) user.onHeartbeatAnswered(s, rtt);
                 }
+
+                @Override
+                public void onRenegotiated(DtlsSession s) {
+                    if (user != null) user.onRenegotiated(s);
+                }
             };
             List<EventLoop> loops = new ArrayList<>();
             InetSocketAddress bound = bind;

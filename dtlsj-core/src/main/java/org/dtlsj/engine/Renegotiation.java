@@ -211,18 +211,17 @@ final class Renegotiation {
     }
 
     /**
-     * Application data the application sends now: held (true) from ServerHello until the
-     * handshake completes, then sent under the new keys. RFC 5246 lets records of different
-     * types interleave, but OpenSSL (3.0) ends the connection with unexpected_message when
-     * application data arrives between its ServerHello and the end of the handshake; so data
-     * goes to the peer only before that or after. At most {@code maxApplicationQueue} records.
+     * Application data the application sends now: held (true) while the handshake runs, then
+     * sent under the new keys — by a client from its ClientHello on, by a server from its
+     * ServerHello on. RFC 5246 lets records of different types interleave, but OpenSSL (3.0)
+     * ends the connection with unexpected_message when application data reaches a server that
+     * has read the ClientHello, or a client that has read the ServerHello, before the handshake
+     * ends. At most {@code maxApplicationQueue} records.
      *
      * @throws IllegalStateException when that many wait already
      */
     boolean hold(byte[] data, int off, int len) {
-        if (!active || c.state instanceof org.dtlsj.handshake.client.ExpectServerHello || c.state instanceof ExpectClientHello) {
-            return false;
-        }
+        if (!active || (!c.client && c.state instanceof ExpectClientHello)) return false;
         if (held == null) held = new java.util.ArrayDeque<>();
         if (held.size() >= c.config.limits().maxApplicationQueue()) {
             throw new IllegalStateException("a renegotiation is in progress and " + held.size()
