@@ -40,6 +40,9 @@ final class ClientCommand implements Callable<Integer> {
     @Option(names = "--reconnect", description = "Connect, close, then connect again offering the session (RFC 5246 §7.3, RFC 5077) and say whether it was resumed.")
     boolean reconnect;
 
+    @Option(names = "--no-commands", description = "Send every input line as data; without it, a line 'R' asks for a renegotiation (as in s_client).")
+    boolean noCommands;
+
     @Option(names = "--handshakes", paramLabel = "N", description = "Make N sequential full handshakes, then print the rate.")
     Integer handshakes;
 
@@ -131,6 +134,10 @@ final class ClientCommand implements Callable<Integer> {
         printConnected(session, err);
         try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {
+                if (!noCommands && line.equals("R")) {
+                    renegotiate(session, err);
+                    continue;
+                }
                 session.send(line.getBytes(StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
@@ -145,6 +152,24 @@ final class ClientCommand implements Callable<Integer> {
         }
         session.close();
         return 0;
+    }
+
+    /** s_client's "R": a secure renegotiation (RFC 5746); its outcome is printed when it comes, while input goes on. */
+    static void renegotiate(DtlsSession session, PrintStream err) {
+        err.println("renegotiating");
+        session.renegotiate().whenComplete((info, failure) -> {
+            synchronized (err) {
+                if (failure != null) {
+                    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure;
+                    err.println("renegotiation failed: " + cause.getMessage());
+                } else {
+                    err.println("renegotiated " + info.version() + " " + info.cipherSuite().ianaName()
+                            + (info.group() != null ? " " + info.group() : ""));
+                }
+                err.flush();
+            }
+        });
     }
 
     static void printConnected(DtlsSession session, PrintStream err) {

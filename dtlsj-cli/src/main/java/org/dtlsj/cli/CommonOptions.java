@@ -55,6 +55,9 @@ final class CommonOptions {
     @Option(names = "--dtls", paramLabel = "VERSIONS", description = "1.2 (default), 1.0 or 1.0-1.2. DTLS 1.0 is for legacy peers (RFC 8996 deprecates it) and runs CBC suites only.")
     String dtls;
 
+    @Option(names = "--no-renegotiation", description = "Refuse renegotiation (RFC 5746) from the peer and never start one.")
+    boolean noRenegotiation;
+
     @Option(names = "--alpn", paramLabel = "LIST", split = ",", description = "Application protocols (RFC 7301), in order of preference, e.g. coap,h2.")
     List<String> alpn;
 
@@ -186,6 +189,7 @@ final class CommonOptions {
             b.groups(gs);
         }
         if (alpn != null) b.applicationProtocols(alpn);
+        if (noRenegotiation) b.renegotiation(org.dtlsj.config.RenegotiationPolicy.REFUSE);
         if (dtls != null) {
             List<org.dtlsj.wire.ProtocolVersion> v = switch (dtls) {
                 case "1.2" -> List.of(org.dtlsj.wire.ProtocolVersion.DTLS_1_2);

@@ -100,6 +100,12 @@ final class ServerCommand implements Callable<Integer> {
             }
 
             @Override
+            public void onRenegotiated(DtlsSession s) {
+                err.println("renegotiated " + s.peer() + " " + s.info().version() + " " + s.info().cipherSuite().ianaName()
+                        + (s.info().group() != null ? " " + s.info().group() : ""));
+            }
+
+            @Override
             public void onClosed(DtlsSession s, DtlsException error) {
                 if (s != null) err.println("closed " + s.peer() + (error != null ? ": " + error.getMessage() : ""));
             }

@@ -195,6 +195,34 @@ class CommandLineTest {
     }
 
     @Test
+    void renegotiationOnRequestAsInSClient() throws Exception {
+        Cli server = new Cli("server", "--port", "0", "--echo");
+        int port = serverPort(server);
+        Cli client = new Cli("client", "127.0.0.1:" + port, "--insecure", "--linger", "2000");
+        client.write("before\n");
+        assertThat(client.expect(client.out, "before")).isEqualTo("before");
+        client.write("R\nduring\n");
+        assertThat(client.expect(client.err, "renegotiat")).isEqualTo("renegotiating");
+        assertThat(client.expect(client.err, "renegotiated")).startsWith("renegotiated DTLSv1.2 TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
+        assertThat(client.expect(client.out, "during")).isEqualTo("during");
+        client.write("after\n");
+        assertThat(client.expect(client.out, "after")).isEqualTo("after");
+        assertThat(server.expect(server.err, "renegotiated")).startsWith("renegotiated /127.0.0.1:");
+        client.process.getOutputStream().close();
+        assertThat(client.exit()).isZero();
+
+        // A server that refuses: the client says so, and the session goes on.
+        Cli refusing = new Cli("server", "--port", "0", "--echo", "--no-renegotiation");
+        int port2 = serverPort(refusing);
+        Cli again = new Cli("client", "127.0.0.1:" + port2, "--insecure", "--linger", "1000");
+        again.write("R\nstill\n");
+        assertThat(again.expect(again.err, "renegotiation failed")).contains("no_renegotiation");
+        assertThat(again.expect(again.out, "still")).isEqualTo("still");
+        again.process.getOutputStream().close();
+        assertThat(again.exit()).isZero();
+    }
+
+    @Test
     void dtls10WhenBothAskForIt() throws Exception {
         Cli server = new Cli("server", "--port", "0", "--echo", "--dtls", "1.0-1.2");
         int port = serverPort(server);
