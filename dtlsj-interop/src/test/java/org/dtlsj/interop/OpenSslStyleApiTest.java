@@ -36,6 +36,7 @@ import org.dtlsj.openssl.DtlsMethod;
 import org.dtlsj.openssl.FileType;
 import org.dtlsj.openssl.Ssl;
 import org.dtlsj.openssl.SslCtx;
+import org.dtlsj.openssl.SslOptions;
 import org.dtlsj.openssl.SslError;
 import org.dtlsj.openssl.VerifyMode;
 import org.junit.jupiter.api.AfterEach;
@@ -163,6 +164,61 @@ class OpenSslStyleApiTest {
         int n = ssl.read(buf, 0, buf.length);
         assertThat(new String(buf, 0, n, StandardCharsets.UTF_8)).isEqualTo("hello ssl api\n");
         assertThat(ssl.shutdown()).isZero();
+        bio.free();
+    }
+
+    @Test
+    void sslRenegotiateAndDoHandshakeAgainstOpensslServer() throws Exception {
+        int port = freePort();
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        openssl(lines, "s_server", "-dtls1_2", "-accept", "127.0.0.1:" + port, "-cert", cert.toString(),
+                "-key", key.toString(), "-client_renegotiation");
+        await(lines, "ACCEPT");
+        SslCtx ctx = SslCtx.newCtx(DtlsMethod.client());
+        ctx.loadVerifyLocations(ca);
+        ctx.setVerify(VerifyMode.PEER, (ok, store) -> ok);
+        DatagramChannel fd = DatagramChannel.open();
+        fd.connect(new InetSocketAddress("127.0.0.1", port));
+        Bio bio = Bio.newDgram(fd, BioClose.CLOSE);
+        Ssl ssl = ctx.newSsl();
+        ssl.setBio(bio, bio);
+        assertThat(ssl.connect()).as(ssl.lastErrorString()).isEqualTo(1);
+        assertThat(ssl.getSecureRenegotiationSupport()).isEqualTo(1);
+        byte[] before = "before renegotiation\n".getBytes(StandardCharsets.UTF_8);
+        assertThat(ssl.write(before, 0, before.length)).isEqualTo(before.length);
+        await(lines, "before renegotiation");
+        byte[] keys = new byte[16];
+        assertThat(ssl.exportKeyingMaterial(keys, "EXPERIMENTAL-dtlsj", null, false)).isEqualTo(1);
+        // SSL_renegotiate, then SSL_do_handshake until it is done (OpenSSL's pattern).
+        assertThat(ssl.renegotiate()).isEqualTo(1);
+        assertThat(ssl.renegotiatePending()).isEqualTo(1);
+        assertThat(ssl.doHandshake()).as(ssl.lastErrorString()).isEqualTo(1);
+        assertThat(ssl.renegotiatePending()).isZero();
+        byte[] after = new byte[16];
+        assertThat(ssl.exportKeyingMaterial(after, "EXPERIMENTAL-dtlsj", null, false)).isEqualTo(1);
+        assertThat(after).isNotEqualTo(keys);
+        byte[] msg = "after renegotiation\n".getBytes(StandardCharsets.UTF_8);
+        assertThat(ssl.write(msg, 0, msg.length)).isEqualTo(msg.length);
+        await(lines, "after renegotiation");
+        assertThat(ssl.shutdown()).isZero();
+        bio.free();
+    }
+
+    @Test
+    void sslOptionNoRenegotiationRefusesIt() throws Exception {
+        DtlsServer server = echoServer();
+        SslCtx ctx = SslCtx.newCtx(DtlsMethod.client());
+        ctx.loadVerifyLocations(ca);
+        ctx.setVerify(VerifyMode.PEER, (ok, store) -> ok);
+        DatagramChannel fd = DatagramChannel.open();
+        fd.connect(server.address());
+        Bio bio = Bio.newDgram(fd, BioClose.CLOSE);
+        Ssl refusing = ctx.newSsl();
+        refusing.setOptions(SslOptions.NO_RENEGOTIATION);
+        refusing.setBio(bio, bio);
+        assertThat(refusing.connect()).as(refusing.lastErrorString()).isEqualTo(1);
+        assertThat(refusing.renegotiate()).isZero();
+        assertThat(refusing.lastErrorString()).contains("refused by configuration");
         bio.free();
     }
 
