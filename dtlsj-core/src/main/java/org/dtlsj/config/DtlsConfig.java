@@ -55,6 +55,8 @@ public final class DtlsConfig {
     private final Duration handshakeTimeout;
     private final int replayWindow;
     private final boolean replayProtection;
+    private final boolean sctp;
+    private final int sctpPpid;
     private final Limits limits;
     private final SecureRandom random;
     private final Consumer<String> keyLog;
@@ -106,7 +108,9 @@ public final class DtlsConfig {
         this.maxRetransmit = b.maxRetransmit;
         this.handshakeTimeout = b.handshakeTimeout;
         this.replayWindow = b.replayWindow;
-        this.replayProtection = b.replayProtection;
+        this.replayProtection = b.replayProtection && !b.sctp;
+        this.sctp = b.sctp;
+        this.sctpPpid = b.sctpPpid;
         this.limits = b.limits;
         this.random = b.random;
         this.keyLog = b.keyLog;
@@ -156,6 +160,8 @@ public final class DtlsConfig {
         b.handshakeTimeout = handshakeTimeout;
         b.replayWindow = replayWindow;
         b.replayProtection = replayProtection;
+        b.sctp = sctp;
+        b.sctpPpid = sctpPpid;
         b.limits = limits;
         b.random = random;
         b.keyLog = keyLog;
@@ -221,7 +227,8 @@ public final class DtlsConfig {
     public boolean verifyPeer() { return verifyPeer; }
     public boolean verifyHostName() { return verifyHostName; }
     public ClientAuth clientAuth() { return clientAuth; }
-    public boolean cookieExchange() { return cookieExchange; }
+    /** The cookie exchange runs: configured on, and not over SCTP, whose association setup already proves the address. */
+    public boolean cookieExchange() { return cookieExchange && !sctp; }
     public CookieSecrets cookieSecrets() { return cookieSecrets; }
     public boolean requireExtendedMasterSecret() { return requireExtendedMasterSecret; }
     public int mtu() { return mtu; }
@@ -231,6 +238,10 @@ public final class DtlsConfig {
     public int replayWindow() { return replayWindow; }
     /** False only over transports that detect replays themselves (RFC 6083 §3.3). */
     public boolean replayProtection() { return replayProtection; }
+    /** DTLS over SCTP (RFC 6083): see {@link Builder#sctp}. */
+    public boolean sctp() { return sctp; }
+    /** Over SCTP, the payload protocol identifier of the handshake, alert and ChangeCipherSpec messages. */
+    public int sctpPpid() { return sctpPpid; }
     public Limits limits() { return limits; }
     public SecureRandom random() { return random; }
     /** Receives NSS key log lines ({@code CLIENT_RANDOM <hex> <hex>}); null when key logging is off. */
@@ -276,6 +287,8 @@ public final class DtlsConfig {
         private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
         private int replayWindow = DEFAULT_REPLAY_WINDOW;
         private boolean replayProtection = true;
+        private boolean sctp;
+        private int sctpPpid;
         private Limits limits = Limits.DEFAULT;
         private SecureRandom random = new SecureRandom();
         private Consumer<String> keyLog;
@@ -481,6 +494,25 @@ public final class DtlsConfig {
         public Builder replayWindow(int size) {
             if (size < 32 || size > 1024) throw new IllegalArgumentException("replay window out of range [32, 1024]: " + size);
             this.replayWindow = size;
+            return this;
+        }
+
+        /**
+         * DTLS over SCTP (RFC 6083): one record per SCTP user message, up to 2^14 bytes of
+         * plaintext (§3.2, §4.1); no replay window (§3.3), no path MTU discovery (§3.4), no
+         * retransmission (§3.5) and no cookie exchange; handshake, alert and ChangeCipherSpec
+         * records on stream 0, ordered (§4.4); the SCTP-AUTH key from the exporter switched as
+         * §4.8 says, and sender-dry awaited before ChangeCipherSpec and close_notify (§4.7, §4.9).
+         * The engine's output is then read with {@code DtlsConnection.pollSctp()}.
+         */
+        public Builder sctp(boolean on) {
+            this.sctp = on;
+            return this;
+        }
+
+        /** Over SCTP: the PPID for handshake, alert and ChangeCipherSpec records (RFC 6083 §4.3: the application's; 0 by default). */
+        public Builder sctpPpid(int ppid) {
+            this.sctpPpid = ppid;
             return this;
         }
 

@@ -71,6 +71,10 @@ public final class DtlsConnection {
 
     final HandshakeRecovery recovery = new HandshakeRecovery();
     final Renegotiation renegotiation = new Renegotiation(this);
+    /** Over SCTP (RFC 6083), what the association is asked to do; null over UDP. */
+    final SctpLink sctp;
+    /** Over SCTP, what the transport gave with each application record received (in step with {@link #inbound}). */
+    private final ArrayDeque<Object> inboundContext;
 
     private boolean closeNotifySent;
     /** Server: the message_seq of the ClientHello being answered. */
@@ -90,7 +94,9 @@ public final class DtlsConnection {
         this.peerAddress = peerAddress.clone();
         this.records = new RecordLayer(config, stats);
         this.tracer = config.tracer();
-        this.flights = new Flights(config, stats);
+        this.sctp = config.sctp() ? new SctpLink(config.sctpPpid()) : null;
+        this.inboundContext = config.sctp() ? new ArrayDeque<>() : null;
+        this.flights = new Flights(config, stats, sctp != null ? sctp::beforeItem : null);
         this.heartbeats = new Heartbeats(config, stats, records, outbound, events);
         this.serverHellos = new ServerHellos(this);
     }
@@ -197,6 +203,19 @@ public final class DtlsConnection {
         receive(datagram.array(), off, len, nowNanos);
     }
 
+    /**
+     * Over SCTP: one user message (one record, RFC 6083 §4.1) arrived; {@code context} (its
+     * rcvinfo, say) comes back with the application data it carries ({@link #pollApplicationMessage()}).
+     */
+    public void receive(byte[] d, int off, int len, Object context, long nowNanos) {
+        records.context(context);
+        try {
+            receive(d, off, len, nowNanos);
+        } finally {
+            records.context(null);
+        }
+    }
+
     public void receive(byte[] d, int off, int len, long nowNanos) {
         stats.datagramsReceived++;
         if (status == Status.FAILED || status == Status.CLOSED) return;
@@ -215,6 +234,15 @@ public final class DtlsConnection {
      * @throws IllegalStateException if the connection is not {@link Status#CONNECTED}
      */
     public void send(byte[] data, int off, int len, long nowNanos) {
+        send(data, off, len, 0, false, config.sctpPpid(), nowNanos);
+    }
+
+    /**
+     * Over SCTP: application data as one record in one user message on {@code stream}, ordered or
+     * not, with {@code ppid} (RFC 6083 §4.3, §4.4: streams other than 0 avoid head-of-line
+     * blocking behind the handshake). Over UDP the three are ignored.
+     */
+    public void send(byte[] data, int off, int len, int stream, boolean unordered, int ppid, long nowNanos) {
         if (status != Status.CONNECTED) {
             throw new IllegalStateException("cannot send application data: connection is " + status
                     + (failure != null ? " (" + failure.getMessage() + ")" : ""));
@@ -229,12 +257,17 @@ public final class DtlsConnection {
             fail(new DtlsException(Reason.INTERNAL_ERROR, "record sequence numbers exhausted: replace the connection"), nowNanos, false);
             throw new IllegalStateException(failure.getMessage());
         }
-        if (renegotiation.hold(data, off, len)) return;
-        sealApplicationData(data, off, len);
+        if (renegotiation.hold(data, off, len, stream, unordered, ppid)) return;
+        sealApplicationData(data, off, len, stream, unordered, ppid);
     }
 
-    void sealApplicationData(byte[] data, int off, int len) {
-        outbound.add(records.seal(ContentType.APPLICATION_DATA, data, off, len));
+    void sealApplicationData(byte[] data, int off, int len, int stream, boolean unordered, int ppid) {
+        byte[] record = records.seal(ContentType.APPLICATION_DATA, data, off, len);
+        if (sctp != null) {
+            sctp.application(outbound, record, stream, unordered, ppid);
+        } else {
+            outbound.add(record);
+        }
         stats.applicationRecordsSent++;
     }
 
@@ -250,11 +283,26 @@ public final class DtlsConnection {
 
     /** The largest application payload whose datagram fits the configured MTU. */
     public int maxApplicationDataSize() {
+        if (sctp != null) return sendLimit; // RFC 6083 §3.2: SCTP fragments user messages
         return Math.min(sendLimit, heartbeats.pathMtu() - records.writeEpoch().overhead());
+    }
+
+    /**
+     * Over SCTP: the next thing the association must do — send a message, change an SCTP-AUTH
+     * key, or wait for sender dry — or null. Carry them out in order ({@link SctpOutput}).
+     *
+     * @throws IllegalStateException over UDP (use {@link #pollDatagram()})
+     */
+    public SctpOutput pollSctp() {
+        if (sctp == null) throw new IllegalStateException("not a connection over SCTP: use pollDatagram()");
+        SctpOutput o = sctp.poll(outbound);
+        if (o instanceof SctpOutput.Message) stats.datagramsSent++;
+        return o;
     }
 
     /** The next datagram to send, or null. */
     public byte[] pollDatagram() {
+        if (sctp != null) throw new IllegalStateException("a connection over SCTP: use pollSctp(), which says where each record goes");
         byte[] d = outbound.poll();
         if (d != null) stats.datagramsSent++;
         return d;
@@ -262,8 +310,19 @@ public final class DtlsConnection {
 
     /** The next application datagram received, or null. */
     public byte[] pollApplicationData() {
+        if (inboundContext != null) inboundContext.poll();
         return inbound.poll();
     }
+
+    /** Over SCTP: the next application data received with the context its record came with, or null. */
+    public SctpOutput.Inbound pollApplicationMessage() {
+        byte[] d = inbound.poll();
+        if (d == null) return null;
+        Object ctx = inboundContext != null ? inboundContext.poll() : null;
+        return new SctpOutput.Inbound(d, ctx == NO_CONTEXT ? null : ctx);
+    }
+
+    private static final Object NO_CONTEXT = new Object();
 
     public DtlsEvent pollEvent() {
         return events.poll();
@@ -360,6 +419,7 @@ public final class DtlsConnection {
      * not answer heartbeats or a heartbeat is in flight.
      */
     public boolean discoverPathMtu(int ceiling, int probesPerSize, long probeTimeoutNanos, long nowNanos) {
+        if (sctp != null) return false; // RFC 6083 §3.4: SCTP discovers the path MTU
         if (status != Status.CONNECTED || !session.heartbeat().mayRequest()) return false;
         // A probe is one protected heartbeat record: no larger than the peer's record_size_limit allows.
         int cap = Math.min(ceiling, sendLimit + records.writeEpoch().overhead());
@@ -396,6 +456,7 @@ public final class DtlsConnection {
     /** Sends close_notify (RFC 5246 §7.2.1) and closes. Data already received stays readable. */
     public void close(long nowNanos) {
         if (status == Status.CONNECTED) {
+            if (sctp != null) sctp.awaitDry(outbound); // RFC 6083 §4.9
             sendAlert(Alert.warning(AlertDescription.CLOSE_NOTIFY));
             closeNotifySent = true;
             status = Status.CLOSED;
@@ -511,6 +572,7 @@ public final class DtlsConnection {
         if (a.description().equals(AlertDescription.CLOSE_NOTIFY)) {
             // RFC 5246 §7.2.1: answer with our own close_notify and close; data already read stays.
             if (status == Status.CONNECTED && !closeNotifySent) {
+                if (sctp != null) sctp.awaitDry(outbound); // RFC 6083 §4.9
                 sendAlert(Alert.warning(AlertDescription.CLOSE_NOTIFY));
                 closeNotifySent = true;
             }
@@ -549,6 +611,7 @@ public final class DtlsConnection {
             return;
         }
         inbound.add(Arrays.copyOf(plain, n));
+        if (inboundContext != null) inboundContext.add(records.context() != null ? records.context() : NO_CONTEXT);
         stats.applicationRecordsReceived++;
         if (flights.last() != null && flights.last().finalFlight() && records.handshakeStartEpoch() == 0) {
             // The peer sends data only once our Finished reached it: the final flight is no longer
@@ -628,6 +691,7 @@ public final class DtlsConnection {
         recovery.clear();
         reassembler.clear();
         if (flights.last() == null) releaseHandshake(now);
+        if (sctp != null) sctp.completed(outbound); // RFC 6083 §4.8: the old key goes
         if (renegotiated) renegotiation.completed();
     }
 

@@ -22,12 +22,19 @@ final class FlightWriter {
     private final int mtu;
     private final byte[] buf;
     private final Tracer tracer;
+    /** Over SCTP: each record a message of its own (RFC 6083 §4.1), and a hook before each item; else null. */
+    private final java.util.function.BiConsumer<Flight.Item, Queue<byte[]>> beforeItem;
     private int pos;
 
     FlightWriter(int mtu, Tracer tracer) {
+        this(mtu, tracer, null);
+    }
+
+    FlightWriter(int mtu, Tracer tracer, java.util.function.BiConsumer<Flight.Item, Queue<byte[]>> beforeItem) {
         this.mtu = mtu;
         this.buf = new byte[mtu];
         this.tracer = tracer;
+        this.beforeItem = beforeItem;
     }
 
     private void traceRecord(WriteEpoch we, ContentType type, int length) {
@@ -39,6 +46,10 @@ final class FlightWriter {
         int before = out.size();
         pos = 0;
         for (Flight.Item item : flight.items()) {
+            if (beforeItem != null) {
+                flush(out);
+                beforeItem.accept(item, out);
+            }
             WriteEpoch we = epochs.apply(item.epoch());
             switch (item) {
                 case Flight.ChangeCipherSpec ccs -> {
@@ -46,6 +57,7 @@ final class FlightWriter {
                     int n = we.seal(ContentType.CHANGE_CIPHER_SPEC, new byte[] {ChangeCipherSpec.VALUE}, 0, 1, buf, pos);
                     pos += n;
                     traceRecord(we, ContentType.CHANGE_CIPHER_SPEC, n);
+                    if (beforeItem != null) flush(out);
                 }
                 case Flight.Message m -> {
                     if (tracer != null) tracer.handshake(Tracer.Direction.SENT, m.type(), m.messageSeq(), m.body().length);
@@ -68,7 +80,8 @@ final class FlightWriter {
                 flush(out);
                 room = mtu - overhead;
             }
-            int n = Math.min(room, remaining);
+            // No record holds more than 2^14 bytes of plaintext (RFC 5246 §6.2.1).
+            int n = Math.min(Math.min(room, remaining), RecordLayer.MAX_PLAINTEXT - HandshakeHeader.LENGTH);
             byte[] frag = new byte[HandshakeHeader.LENGTH + n];
             HandshakeHeader h = new HandshakeHeader(m.type(), len, m.messageSeq(), off, n);
             encodeHeader(h, frag);
@@ -76,6 +89,7 @@ final class FlightWriter {
             int sealed = we.seal(ContentType.HANDSHAKE, frag, 0, frag.length, buf, pos);
             pos += sealed;
             traceRecord(we, ContentType.HANDSHAKE, sealed);
+            if (beforeItem != null) flush(out);
             off += n;
         } while (off < len);
     }

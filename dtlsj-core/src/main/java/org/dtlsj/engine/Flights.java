@@ -28,11 +28,13 @@ final class Flights {
     private long finalFlightExpiry = Long.MAX_VALUE;
     private int peerRepeats;
 
-    Flights(DtlsConfig config, ConnectionStats stats) {
+    Flights(DtlsConfig config, ConnectionStats stats, java.util.function.BiConsumer<Flight.Item, Queue<byte[]>> sctpHook) {
         this.config = config;
         this.tracer = config.tracer();
         this.stats = stats;
-        this.writer = new FlightWriter(config.mtu(), tracer);
+        // Over SCTP the path MTU is 2^14 for DTLS (RFC 6083 §3.2): a record of the largest size per message.
+        this.writer = sctpHook != null ? new FlightWriter(RecordLayer.MAX_CIPHERTEXT + org.dtlsj.wire.RecordHeader.LENGTH, tracer, sctpHook)
+                : new FlightWriter(config.mtu(), tracer);
         this.timer = new RetransmitTimer(config.initialRetransmit(), config.maxRetransmit());
     }
 
@@ -49,7 +51,10 @@ final class Flights {
         peerRepeats = 0;
         timer.reset();
         writer.write(f, epochs, out);
-        if (f.finalFlight()) {
+        if (config.sctp()) {
+            // RFC 6083 §3.5: SCTP retransmits; DTLS does not, and the peer never asks for a flight again.
+            finalFlightExpiry = f.finalFlight() ? now : Long.MAX_VALUE;
+        } else if (f.finalFlight()) {
             // RFC 6347 §4.2.4: the final flight is kept to answer a retransmitted flight of the peer,
             // as long as the peer may still be retrying: its handshake timeout, which we take to be
             // like ours, and at least two maximal timer intervals.

@@ -187,6 +187,8 @@ final class HandshakeInput {
         }
         c.recovery.processed(m);
         c.renegotiation.heard();
+        // RFC 6083 §4.8: the next SCTP-AUTH key as soon as the master secret is known.
+        if (c.sctp != null) c.sctp.afterMessage(c.cx, c.outbound);
         if (c.cx.hasPendingFlight()) {
             c.peerFlightEndSeq = m.messageSeq();
             c.sendPendingFlight(now);

@@ -57,6 +57,7 @@ final class RecordLayer {
      * specified for TCP" (two minutes, RFC 793) for records reordered across a renegotiation.
      */
     static final long OLD_EPOCH_LIFETIME_NANOS = 120_000_000_000L;
+    private static final Object NO_CONTEXT = new Object();
     /**
      * During a renegotiation, the bytes of next-epoch records kept before their keys are known:
      * the peer switched to the new keys and its data keeps coming while, say, its flight with the
@@ -82,6 +83,18 @@ final class RecordLayer {
     private long discardedWriteSeq;
     /** Records of the next epoch (or early application data), bounded by {@code Limits.maxEarlyRecords}. */
     private ArrayDeque<byte[]> deferred = new ArrayDeque<>();
+    /** Over SCTP, what the transport gave with each deferred record (in step with {@link #deferred}). */
+    private ArrayDeque<Object> deferredContext = new ArrayDeque<>();
+    /** What the transport gave with the record being read (over SCTP), or null. */
+    private Object context;
+
+    void context(Object c) {
+        context = c;
+    }
+
+    Object context() {
+        return context;
+    }
     /** How many of {@link #deferred} could not be authenticated yet (bounded by {@code maxEarlyRecords}). */
     private int unauthenticatedDeferred;
     private int unauthenticatedBytes;
@@ -125,6 +138,7 @@ final class RecordLayer {
 
     private void clearDeferred() {
         deferred.clear();
+        deferredContext.clear();
         unauthenticatedDeferred = 0;
         unauthenticatedBytes = 0;
         nextRead = null;
@@ -224,7 +238,7 @@ final class RecordLayer {
     /** The final flight is released: nothing will be sent in the previous write epoch again. */
     void release(long now) {
         previousWrite = null;
-        if (previousRead != null && (previousRead.epoch() == 0 || now - previousReadUntil >= 0)) previousRead = null;
+        if (previousRead != null && (previousRead.epoch() == 0 || (!config.sctp() && now - previousReadUntil >= 0))) previousRead = null;
         // Nothing is deferred once the handshake is over, except application data that overtook
         // the peer's Finished and waits for its replay (catalog R-22): that stays.
     }
@@ -355,7 +369,8 @@ final class RecordLayer {
         if (type.equals(ContentType.HANDSHAKE)) return sink.handshaking() && previousRead.epoch() >= handshakeStartEpoch;
         if (!type.equals(ContentType.APPLICATION_DATA) && !type.equals(ContentType.ALERT)) return false;
         if (previousRead.epoch() == 0) return false;
-        if (sink.handshaking() || now - previousReadUntil < 0) return true;
+        // Over SCTP nothing of the old epoch may be discarded (RFC 6083 §4.7): read for as long as it comes.
+        if (sink.handshaking() || config.sctp() || now - previousReadUntil < 0) return true;
         previousRead = null;
         return false;
     }
@@ -403,6 +418,7 @@ final class RecordLayer {
                 return;
             }
             deferred.add(Arrays.copyOfRange(d, p, end));
+            deferredContext.add(context != null ? context : NO_CONTEXT);
             return;
         }
         // Security catalog F-16: a network that duplicates (or a peer that floods copies of) one
@@ -425,15 +441,22 @@ final class RecordLayer {
         unauthenticatedDeferred++;
         unauthenticatedBytes += end - p;
         deferred.add(Arrays.copyOfRange(d, p, end));
+        deferredContext.add(context != null ? context : NO_CONTEXT);
     }
 
     private void replayDeferred(long now, Sink sink) {
         replayDeferred = false;
         ArrayDeque<byte[]> again = deferred;
+        ArrayDeque<Object> contexts = deferredContext;
         deferred = new ArrayDeque<>();
+        deferredContext = new ArrayDeque<>();
+        Object current = context;
         for (byte[] r : again) {
             if (sink.stopped()) return;
+            Object c = contexts.poll();
+            context = c == NO_CONTEXT ? null : c;
             read(r, 0, r.length, now, sink);
         }
+        context = current;
     }
 }

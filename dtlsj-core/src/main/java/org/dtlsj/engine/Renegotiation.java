@@ -47,7 +47,11 @@ final class Renegotiation {
     private long helloRequestDeadline = Long.MAX_VALUE;
     private long helloRequestInterval;
     /** Application data written while the handshake proper runs (see {@link #hold}). */
-    private java.util.ArrayDeque<byte[]> held;
+    private java.util.ArrayDeque<Held> held;
+
+    /** Data held back, and where it goes over SCTP. */
+    private record Held(byte[] data, int stream, boolean unordered, int ppid) {
+    }
     /** What the last completed handshake leaves to the next one (RFC 5746 §3.1). */
     private HandshakeContext.Renegotiated last;
 
@@ -164,6 +168,7 @@ final class Renegotiation {
         c.earlyChangeCipherSpec = false;
         c.handshakeDeadline = now + c.config.handshakeTimeout().toNanos();
         c.records.beginHandshake();
+        if (c.sctp != null) c.sctp.beginHandshake();
     }
 
     /** A message of the new handshake from the peer was processed. */
@@ -220,20 +225,20 @@ final class Renegotiation {
      *
      * @throws IllegalStateException when that many wait already
      */
-    boolean hold(byte[] data, int off, int len) {
+    boolean hold(byte[] data, int off, int len, int stream, boolean unordered, int ppid) {
         if (!active || (!c.client && c.state instanceof ExpectClientHello)) return false;
         if (held == null) held = new java.util.ArrayDeque<>();
         if (held.size() >= c.config.limits().maxApplicationQueue()) {
             throw new IllegalStateException("a renegotiation is in progress and " + held.size()
                     + " records already wait for it to complete: try again when it has");
         }
-        held.add(java.util.Arrays.copyOfRange(data, off, off + len));
+        held.add(new Held(java.util.Arrays.copyOfRange(data, off, off + len), stream, unordered, ppid));
         return true;
     }
 
     private void flushHeld() {
         if (held == null) return;
-        for (byte[] d; (d = held.poll()) != null; ) c.sealApplicationData(d, 0, d.length);
+        for (Held d; (d = held.poll()) != null; ) c.sealApplicationData(d.data(), 0, d.data().length, d.stream(), d.unordered(), d.ppid());
         held = null;
     }
 
