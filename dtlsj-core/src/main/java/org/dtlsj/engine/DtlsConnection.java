@@ -243,6 +243,12 @@ public final class DtlsConnection {
      * blocking behind the handshake). Over UDP the three are ignored.
      */
     public void send(byte[] data, int off, int len, int stream, boolean unordered, int ppid, long nowNanos) {
+        send(data, off, len, new org.dtlsj.sctp.SctpSndInfo(stream, unordered ? org.dtlsj.sctp.SctpSndInfo.SCTP_UNORDERED : 0, ppid, 0),
+                org.dtlsj.sctp.SctpPrInfo.RELIABLE, nowNanos);
+    }
+
+    /** Over SCTP: application data as one record in one user message, sent as {@code info} and {@code pr} say (RFC 6458 §5.3.4, §5.3.7). */
+    public void send(byte[] data, int off, int len, org.dtlsj.sctp.SctpSndInfo info, org.dtlsj.sctp.SctpPrInfo pr, long nowNanos) {
         if (status != Status.CONNECTED) {
             throw new IllegalStateException("cannot send application data: connection is " + status
                     + (failure != null ? " (" + failure.getMessage() + ")" : ""));
@@ -257,14 +263,14 @@ public final class DtlsConnection {
             fail(new DtlsException(Reason.INTERNAL_ERROR, "record sequence numbers exhausted: replace the connection"), nowNanos, false);
             throw new IllegalStateException(failure.getMessage());
         }
-        if (renegotiation.hold(data, off, len, stream, unordered, ppid)) return;
-        sealApplicationData(data, off, len, stream, unordered, ppid);
+        if (renegotiation.hold(data, off, len, info, pr)) return;
+        sealApplicationData(data, off, len, info, pr);
     }
 
-    void sealApplicationData(byte[] data, int off, int len, int stream, boolean unordered, int ppid) {
+    void sealApplicationData(byte[] data, int off, int len, org.dtlsj.sctp.SctpSndInfo info, org.dtlsj.sctp.SctpPrInfo pr) {
         byte[] record = records.seal(ContentType.APPLICATION_DATA, data, off, len);
         if (sctp != null) {
-            sctp.application(outbound, record, stream, unordered, ppid);
+            sctp.application(outbound, record, info, pr);
         } else {
             outbound.add(record);
         }
@@ -380,6 +386,16 @@ public final class DtlsConnection {
         String refusal = renegotiation.refusal();
         if (refusal != null) throw new IllegalStateException("cannot renegotiate: " + refusal);
         renegotiation.request(nowNanos);
+    }
+
+    /**
+     * The transport under the connection is gone (an SCTP association lost, restarted or shut
+     * down: RFC 6083 §4.2, a DTLS connection never spans two): the connection fails without an
+     * alert. Data already received stays readable.
+     */
+    public void transportFailed(String why, long nowNanos) {
+        if (status == Status.FAILED || status == Status.CLOSED) return;
+        fail(new DtlsException(Reason.CLOSED, why), nowNanos, false);
     }
 
     /** A renegotiation runs (or this server waits for the answer to its HelloRequest). */

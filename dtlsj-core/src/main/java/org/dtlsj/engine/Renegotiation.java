@@ -50,7 +50,7 @@ final class Renegotiation {
     private java.util.ArrayDeque<Held> held;
 
     /** Data held back, and where it goes over SCTP. */
-    private record Held(byte[] data, int stream, boolean unordered, int ppid) {
+    private record Held(byte[] data, org.dtlsj.sctp.SctpSndInfo info, org.dtlsj.sctp.SctpPrInfo pr) {
     }
     /** What the last completed handshake leaves to the next one (RFC 5746 §3.1). */
     private HandshakeContext.Renegotiated last;
@@ -225,20 +225,20 @@ final class Renegotiation {
      *
      * @throws IllegalStateException when that many wait already
      */
-    boolean hold(byte[] data, int off, int len, int stream, boolean unordered, int ppid) {
+    boolean hold(byte[] data, int off, int len, org.dtlsj.sctp.SctpSndInfo info, org.dtlsj.sctp.SctpPrInfo pr) {
         if (!active || (!c.client && c.state instanceof ExpectClientHello)) return false;
         if (held == null) held = new java.util.ArrayDeque<>();
         if (held.size() >= c.config.limits().maxApplicationQueue()) {
             throw new IllegalStateException("a renegotiation is in progress and " + held.size()
                     + " records already wait for it to complete: try again when it has");
         }
-        held.add(new Held(java.util.Arrays.copyOfRange(data, off, off + len), stream, unordered, ppid));
+        held.add(new Held(java.util.Arrays.copyOfRange(data, off, off + len), info, pr));
         return true;
     }
 
     private void flushHeld() {
         if (held == null) return;
-        for (Held d; (d = held.poll()) != null; ) c.sealApplicationData(d.data(), 0, d.data().length, d.stream(), d.unordered(), d.ppid());
+        for (Held d; (d = held.poll()) != null; ) c.sealApplicationData(d.data(), 0, d.data().length, d.info(), d.pr());
         held = null;
     }
 

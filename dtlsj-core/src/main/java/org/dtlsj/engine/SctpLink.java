@@ -43,13 +43,15 @@ final class SctpLink {
 
     /** Records the engine queued so far go out as stream-0 ordered messages, in order. */
     void drain(Queue<byte[]> outbound) {
-        for (byte[] r; (r = outbound.poll()) != null; ) items.add(new SctpOutput.Message(r, 0, false, ppid));
+        for (byte[] r; (r = outbound.poll()) != null; ) {
+            items.add(new SctpOutput.Message(r, org.dtlsj.sctp.SctpSndInfo.ordered(0, ppid), org.dtlsj.sctp.SctpPrInfo.RELIABLE));
+        }
     }
 
     /** An application data record with where it goes. */
-    void application(Queue<byte[]> outbound, byte[] record, int stream, boolean unordered, int appPpid) {
+    void application(Queue<byte[]> outbound, byte[] record, org.dtlsj.sctp.SctpSndInfo info, org.dtlsj.sctp.SctpPrInfo pr) {
         drain(outbound);
-        items.add(new SctpOutput.Message(record, stream, unordered, appPpid));
+        items.add(new SctpOutput.Message(record, info, pr));
     }
 
     /** Before a flight item is written: a sender-dry wait before ChangeCipherSpec (§4.7), the key switch before Finished (§4.8). */

@@ -9,10 +9,22 @@ package org.dtlsj.engine;
  */
 public sealed interface SctpOutput {
     /**
-     * One DTLS record as one SCTP user message (RFC 6083 §4.1) on {@code stream}, with
-     * {@code ppid}; handshake, alert and ChangeCipherSpec records always on stream 0, ordered (§4.4).
+     * One DTLS record as one SCTP user message (RFC 6083 §4.1), sent as {@code info} and
+     * {@code pr} say; handshake, alert and ChangeCipherSpec records always on stream 0, ordered
+     * and fully reliable (§4.4).
      */
-    record Message(byte[] record, int stream, boolean unordered, int ppid) implements SctpOutput {
+    record Message(byte[] record, org.dtlsj.sctp.SctpSndInfo info, org.dtlsj.sctp.SctpPrInfo pr) implements SctpOutput {
+        public int stream() {
+            return info.sid();
+        }
+
+        public boolean unordered() {
+            return info.isUnordered();
+        }
+
+        public int ppid() {
+            return info.ppid();
+        }
     }
 
     /** RFC 6083 §4.7 / §4.9: before ChangeCipherSpec and close_notify, every message sent so far must be acknowledged. */

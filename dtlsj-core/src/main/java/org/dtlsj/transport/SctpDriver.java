@@ -1,0 +1,111 @@
+package org.dtlsj.transport;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import org.dtlsj.engine.DtlsConnection;
+import org.dtlsj.engine.SctpOutput;
+import org.dtlsj.sctp.SctpAssociation;
+import org.dtlsj.sctp.SctpInbound;
+import org.dtlsj.sctp.SctpMessage;
+import org.dtlsj.sctp.SctpNotification;
+
+/**
+ * Runs one DTLS-over-SCTP connection ({@code DtlsConfig.Builder.sctp}) on one association
+ * (RFC 6083): carries out what the engine asks in order — messages, SCTP-AUTH key changes, and
+ * no step past a sender-dry wait before the association is dry (§4.7, §4.9) — and feeds it what
+ * the association delivers, each message with its rcvinfo. Not thread-safe: the caller runs it
+ * on one thread, calling {@link #poll} when the association is ready and {@link #flush} after
+ * using the connection.
+ */
+public final class SctpDriver {
+    private final DtlsConnection conn;
+    private final SctpAssociation assoc;
+    /** What the engine asked for and the association has not taken yet (full send buffer, or not dry). */
+    private final ArrayDeque<SctpOutput> pending = new ArrayDeque<>();
+    /** Notifications read, for the owner (the seed's notification callback). */
+    private final List<SctpNotification> notifications = new ArrayList<>();
+
+    public SctpDriver(DtlsConnection conn, SctpAssociation assoc) {
+        this.conn = conn;
+        this.assoc = assoc;
+    }
+
+    public DtlsConnection connection() {
+        return conn;
+    }
+
+    public SctpAssociation association() {
+        return assoc;
+    }
+
+    /**
+     * Carries out the engine's outputs as far as the association allows now: stops at a full
+     * send buffer or an unmet sender-dry wait, and goes on at the next call.
+     *
+     * @return true if nothing is left waiting
+     */
+    public boolean flush(long now) throws IOException {
+        for (SctpOutput o; (o = conn.pollSctp()) != null; ) pending.add(o);
+        while (!pending.isEmpty()) {
+            SctpOutput o = pending.peek();
+            switch (o) {
+                case SctpOutput.Message m -> {
+                    if (!assoc.send(m.record(), m.info(), m.pr())) return false;
+                }
+                case SctpOutput.AwaitSenderDry d -> {
+                    if (!assoc.isSenderDry()) return false;
+                }
+                case SctpOutput.AddAuthKey k -> assoc.addAuthKey(k.keyId(), k.secret());
+                case SctpOutput.ActivateAuthKey k -> assoc.activateAuthKey(k.keyId());
+                case SctpOutput.DeleteAuthKey k -> assoc.deleteAuthKey(k.keyId());
+            }
+            pending.poll();
+        }
+        return true;
+    }
+
+    /**
+     * Reads everything the association holds and hands it to the engine, then flushes. All
+     * buffered messages are read before any is processed, and those of streams other than 0
+     * go first: a ChangeCipherSpec or close_notify (stream 0) is acted on only after every other
+     * message that came before it (RFC 6083 §4.7, §4.9); the engine keeps records of the next
+     * epoch until its Finished, and reads those of the one before.
+     */
+    public void poll(long now) throws IOException {
+        List<SctpMessage> control = new ArrayList<>();
+        List<SctpMessage> data = new ArrayList<>();
+        for (SctpInbound in; (in = assoc.poll()) != null; ) {
+            switch (in) {
+                case SctpMessage m -> (m.sid() == 0 ? control : data).add(m);
+                case SctpNotification n -> onNotification(n, now);
+            }
+        }
+        for (SctpMessage m : data) conn.receive(m.data(), 0, m.data().length, m.info(), now);
+        for (SctpMessage m : control) conn.receive(m.data(), 0, m.data().length, m.info(), now);
+        flush(now);
+    }
+
+    private void onNotification(SctpNotification n, long now) {
+        notifications.add(n);
+        if (n instanceof SctpNotification.AssocChange c) {
+            // RFC 6083 §4.2: a DTLS connection lives and dies with its association.
+            if (c.isTerminal() || c.state() == SctpNotification.AssocState.RESTART) {
+                conn.transportFailed("SCTP association " + c.state(), now);
+            }
+        }
+    }
+
+    /** Notifications read since the last call (association changes, sender dry, AUTH key events, ...). */
+    public List<SctpNotification> takeNotifications() {
+        List<SctpNotification> l = List.copyOf(notifications);
+        notifications.clear();
+        return l;
+    }
+
+    /** Whether outputs wait for the association (a full send buffer, or sender dry). */
+    public boolean isBlocked() {
+        return !pending.isEmpty();
+    }
+}
