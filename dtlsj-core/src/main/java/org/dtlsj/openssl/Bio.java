@@ -26,7 +26,7 @@ public final class Bio {
     /** Datagrams a memory BIO holds before writes would block. */
     public static final int DEFAULT_MEM_CAPACITY = 1024;
 
-    private enum Kind { DGRAM, MEM }
+    private enum Kind { DGRAM, MEM, SCTP }
 
     private final Kind kind;
     private DatagramChannel channel;
@@ -39,6 +39,13 @@ public final class Bio {
     private int capacity = DEFAULT_MEM_CAPACITY;
     /** For a pair: where writes go. */
     private Bio pairPeer;
+    /** An SCTP BIO's association, and what its writes and last read carry (RFC 6458 §5.3.4, §5.3.5, §5.3.7). */
+    private org.dtlsj.sctp.SctpAssociation assoc;
+    private org.dtlsj.sctp.SctpSndInfo sndinfo = org.dtlsj.sctp.SctpSndInfo.ordered(0, 0);
+    private org.dtlsj.sctp.SctpPrInfo prinfo = org.dtlsj.sctp.SctpPrInfo.RELIABLE;
+    private org.dtlsj.sctp.SctpRcvInfo rcvinfo;
+    private SctpNotificationCallback notificationCallback;
+    private Object notificationContext;
 
     private Bio(Kind kind) {
         this.kind = kind;
@@ -49,6 +56,64 @@ public final class Bio {
         Bio b = new Bio(Kind.DGRAM);
         b.setChannel(channel, close);
         return b;
+    }
+
+    /**
+     * {@code BIO_new_dgram_sctp(fd, close_flag)}: DTLS over SCTP (RFC 6083) on an association
+     * the application set up. An {@code Ssl} on it runs the SCTP rules (one record per message,
+     * no DTLS retransmission, AUTH keys, sender-dry); there is no {@code listen}: accept the
+     * association, then {@code SSL_accept}. Writes go as {@link BioCtrl#DGRAM_SCTP_SET_SNDINFO}
+     * and {@link BioCtrl#DGRAM_SCTP_SET_PRINFO} say (stream 0, ordered, reliable until set).
+     */
+    public static Bio newDgramSctp(org.dtlsj.sctp.SctpAssociation association, BioClose close) {
+        Bio b = new Bio(Kind.SCTP);
+        b.assoc = java.util.Objects.requireNonNull(association);
+        b.close = close;
+        return b;
+    }
+
+    /** {@code BIO_dgram_sctp_notification_cb}: {@code callback} gets each SCTP notification read, with {@code context}. */
+    public void setSctpNotificationCallback(SctpNotificationCallback callback, Object context) {
+        if (kind != Kind.SCTP) throw new IllegalStateException("not an SCTP BIO");
+        this.notificationCallback = callback;
+        this.notificationContext = context;
+    }
+
+    /** {@code BIO_dgram_is_sctp}. */
+    public boolean isSctp() {
+        return kind == Kind.SCTP;
+    }
+
+    org.dtlsj.sctp.SctpAssociation association() {
+        return assoc;
+    }
+
+    org.dtlsj.sctp.SctpSndInfo sndinfo() {
+        return sndinfo;
+    }
+
+    org.dtlsj.sctp.SctpPrInfo prinfo() {
+        return prinfo;
+    }
+
+    void rcvinfo(org.dtlsj.sctp.SctpRcvInfo r) {
+        rcvinfo = r;
+    }
+
+    void notify(org.dtlsj.sctp.SctpNotification n) {
+        if (notificationCallback != null) notificationCallback.onNotification(this, notificationContext, n);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static long out(Object parg, Object value) {
+        if (parg instanceof Object[] a && a.length > 0) {
+            a[0] = value;
+        } else if (parg instanceof java.util.concurrent.atomic.AtomicReference<?> r) {
+            ((java.util.concurrent.atomic.AtomicReference<Object>) r).set(value);
+        } else {
+            return 0;
+        }
+        return value != null ? 1 : 0;
     }
 
     /** {@code BIO_new(BIO_s_mem())}: write datagrams in with {@link #write}, read them out with {@link #read}. */
@@ -119,6 +184,30 @@ public final class Bio {
                 byte[] d = queue.peek();
                 return d == null ? 0 : d.length;
             }
+            case DGRAM_SCTP_GET_SNDINFO -> {
+                return kind == Kind.SCTP ? out(parg, sndinfo) : 0;
+            }
+            case DGRAM_SCTP_SET_SNDINFO -> {
+                if (kind != Kind.SCTP || !(parg instanceof org.dtlsj.sctp.SctpSndInfo i)) return 0;
+                sndinfo = i;
+                return 1;
+            }
+            case DGRAM_SCTP_GET_RCVINFO -> {
+                return kind == Kind.SCTP ? out(parg, rcvinfo) : 0;
+            }
+            case DGRAM_SCTP_SET_RCVINFO -> {
+                if (kind != Kind.SCTP || !(parg instanceof org.dtlsj.sctp.SctpRcvInfo i)) return 0;
+                rcvinfo = i;
+                return 1;
+            }
+            case DGRAM_SCTP_GET_PRINFO -> {
+                return kind == Kind.SCTP ? out(parg, prinfo) : 0;
+            }
+            case DGRAM_SCTP_SET_PRINFO -> {
+                if (kind != Kind.SCTP || !(parg instanceof org.dtlsj.sctp.SctpPrInfo i)) return 0;
+                prinfo = i;
+                return 1;
+            }
         }
         return 0;
     }
@@ -140,11 +229,11 @@ public final class Bio {
 
     /** Whether datagrams written now have somewhere to go. */
     boolean hasPeer() {
-        return kind == Kind.MEM || peer != null || channel.isConnected();
+        return kind == Kind.MEM || kind == Kind.SCTP || peer != null || channel.isConnected();
     }
 
     boolean nonBlocking() {
-        return kind == Kind.MEM || !channel.isBlocking();
+        return kind == Kind.MEM || (kind == Kind.DGRAM && !channel.isBlocking());
     }
 
     /** {@code BIO_write} on a memory BIO: one datagram in. Returns its length, or -1 when full. */
@@ -170,6 +259,7 @@ public final class Bio {
 
     /** {@code BIO_free}: closes the channel if the BIO owns it. */
     public void free() {
+        if (kind == Kind.SCTP && close == BioClose.CLOSE) assoc.close();
         if (kind == Kind.DGRAM && close == BioClose.CLOSE) {
             try {
                 channel.close();

@@ -21,5 +21,17 @@ public enum BioCtrl {
     /** {@code BIO_CTRL_DGRAM_GET_MTU}. */
     DGRAM_GET_MTU,
     /** {@code BIO_CTRL_PENDING}: bytes waiting to be read (memory BIOs). */
-    PENDING
+    PENDING,
+    /** {@code BIO_CTRL_DGRAM_SCTP_GET_SNDINFO}: the {@code SctpSndInfo} later writes use, into an {@code Object[]}'s first slot or an {@code AtomicReference}. */
+    DGRAM_SCTP_GET_SNDINFO,
+    /** {@code BIO_CTRL_DGRAM_SCTP_SET_SNDINFO}: the {@code SctpSndInfo} (stream, flags, PPID) for what {@code SSL_write} sends next. */
+    DGRAM_SCTP_SET_SNDINFO,
+    /** {@code BIO_CTRL_DGRAM_SCTP_GET_RCVINFO}: the {@code SctpRcvInfo} of the record {@code SSL_read} returned last. */
+    DGRAM_SCTP_GET_RCVINFO,
+    /** {@code BIO_CTRL_DGRAM_SCTP_SET_RCVINFO}: sets the {@code SctpRcvInfo} GET_RCVINFO reports. */
+    DGRAM_SCTP_SET_RCVINFO,
+    /** {@code BIO_CTRL_DGRAM_SCTP_GET_PRINFO}: the {@code SctpPrInfo} (PR-SCTP policy and value) later writes use. */
+    DGRAM_SCTP_GET_PRINFO,
+    /** {@code BIO_CTRL_DGRAM_SCTP_SET_PRINFO}: the {@code SctpPrInfo} for what {@code SSL_write} sends next. */
+    DGRAM_SCTP_SET_PRINFO
 }

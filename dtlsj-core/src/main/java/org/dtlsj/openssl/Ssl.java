@@ -158,6 +158,9 @@ public final class Ssl {
      */
     public int listen(BioAddr clientAddr) {
         lastError = SslError.NONE;
+        if (rbio != null && rbio.isSctp()) {
+            return sslFailure("DTLSv1_listen is not available over SCTP: accept the association, then SSL_accept (RFC 6083)");
+        }
         int n;
         try {
             n = rbio.readDatagram(rx, rbio.recvTimeout().toNanos());
@@ -223,7 +226,8 @@ public final class Ssl {
         if (conn != null && conn.isPausedForCertificate()) conn.resume(System.nanoTime());
         if (conn == null) {
             try {
-                conn = DtlsConnection.client(ctx.config(false, false, mtu, checkHost, this), sniHost != null ? sniHost : checkHost, session);
+                conn = DtlsConnection.client(overSctp(ctx.config(false, false, mtu, checkHost, this)), sniHost != null ? sniHost : checkHost, session);
+                attachSctp();
             } catch (RuntimeException e) {
                 return sslFailure(e.getMessage());
             }
@@ -240,7 +244,8 @@ public final class Ssl {
             byte[] key = peer instanceof InetSocketAddress isa ? PeerKey.bytes(isa) : new byte[0];
             boolean cookies = pendingHello == null && options.contains(SslOptions.COOKIE_EXCHANGE);
             try {
-                conn = DtlsConnection.server(ctx.config(true, cookies, mtu, null, this), key);
+                conn = DtlsConnection.server(overSctp(ctx.config(true, cookies, mtu, null, this)), key);
+                attachSctp();
             } catch (RuntimeException e) {
                 return sslFailure(e.getMessage());
             }
@@ -330,6 +335,7 @@ public final class Ssl {
             if (r < 0 && received.isEmpty()) return r;
         }
         byte[] d = received.poll();
+        if (d != null && sctpDriver != null) rbio.rcvinfo(receivedInfo.poll()); // BIO_CTRL_DGRAM_SCTP_GET_RCVINFO
         if (d != null) {
             int n = Math.min(len, d.length);
             System.arraycopy(d, 0, buf, off, n);
@@ -363,7 +369,12 @@ public final class Ssl {
             }
             return sslFailure("cannot write: connection is " + conn.status());
         }
-        conn.send(buf, off, len, System.nanoTime());
+        if (sctpDriver != null) {
+            // As BIO_CTRL_DGRAM_SCTP_SET_SNDINFO / SET_PRINFO said (RFC 6458 §5.3.4, §5.3.7).
+            conn.send(buf, off, len, wbio.sndinfo(), wbio.prinfo(), System.nanoTime());
+        } else {
+            conn.send(buf, off, len, System.nanoTime());
+        }
         int f = flush();
         return f < 0 && lastError != SslError.WANT_WRITE ? f : len;
     }
@@ -391,7 +402,8 @@ public final class Ssl {
             closeSent = true;
             conn.close(System.nanoTime());
             collect();
-            int f = flush();
+            // Over SCTP close_notify waits for everything sent to be acknowledged (RFC 6083 §4.9).
+            int f = sctpDriver != null ? drive(() -> !sctpDriver.isBlocked()) : flush();
             if (f < 0) return f;
             return peerClosed ? 1 : 0;
         }
@@ -452,10 +464,61 @@ public final class Ssl {
         return conn;
     }
 
+    // ------------------------------------------------------------------ over SCTP
+
+    /** Over an SCTP BIO ({@link Bio#newDgramSctp}): RFC 6083 mode, and the driver that runs it on the association. */
+    private org.dtlsj.transport.SctpDriver sctpDriver;
+    /** The rcvinfo of each record in {@link #received}, over SCTP. */
+    private final java.util.ArrayDeque<org.dtlsj.sctp.SctpRcvInfo> receivedInfo = new java.util.ArrayDeque<>();
+
+    private org.dtlsj.config.DtlsConfig overSctp(org.dtlsj.config.DtlsConfig c) {
+        return rbio != null && rbio.isSctp() ? c.toBuilder().sctp(true).build() : c;
+    }
+
+    private void attachSctp() {
+        if (rbio != null && rbio.isSctp()) sctpDriver = new org.dtlsj.transport.SctpDriver(conn, rbio.association());
+    }
+
+    /** {@link #drive} over SCTP: the association's messages and notifications instead of datagrams. */
+    private int driveSctp(BooleanSupplier done) {
+        long userTimeout = rbio.recvTimeout().toNanos();
+        long userDeadline = userTimeout > 0 ? System.nanoTime() + userTimeout : Long.MAX_VALUE;
+        while (true) {
+            if (flush() < 0) return -1;
+            // Not done while outputs wait for sender dry: the peer needs what follows (our
+            // ChangeCipherSpec and Finished, say), and nothing else would send it.
+            if (done.getAsBoolean() && !sctpDriver.isBlocked()) return 1;
+            if (conn.failure() != null) return sslFailure(conn.failure().getMessage());
+            long now = System.nanoTime();
+            long timer = conn.nextTimeoutNanos();
+            if (timer != Long.MAX_VALUE && now - timer >= 0) {
+                conn.handleTimeout(now);
+                collect();
+                continue;
+            }
+            if (now - userDeadline >= 0) {
+                lastError = SslError.WANT_READ;
+                return -1;
+            }
+            // Waiting for sender dry (RFC 6083 §4.7, §4.9): look again soon.
+            long wait = sctpDriver.isBlocked() ? 5_000_000L : Math.min(Math.min(timer, userDeadline) - now, 1_000_000_000L);
+            try {
+                sctpDriver.poll(now, Duration.ofNanos(Math.max(1, wait)));
+            } catch (IOException e) {
+                return syscall(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return syscall(new IOException("interrupted"));
+            }
+            collect();
+        }
+    }
+
     // ------------------------------------------------------------------ driving the engine
 
     /** Flushes and reads until {@code done}, a failure, or a would-block. 1, or -1 with lastError set. */
     private int drive(BooleanSupplier done) {
+        if (sctpDriver != null) return driveSctp(done);
         long userTimeout = rbio.recvTimeout().toNanos();
         long userDeadline = userTimeout > 0 ? System.nanoTime() + userTimeout : Long.MAX_VALUE;
         while (true) {
@@ -494,6 +557,17 @@ public final class Ssl {
 
     /** Moves what the engine produced into our queues. */
     private void collect() {
+        if (sctpDriver != null) {
+            for (org.dtlsj.engine.SctpOutput.Inbound in; (in = conn.pollApplicationMessage()) != null; ) {
+                received.add(in.data());
+                receivedInfo.add(in.context() instanceof org.dtlsj.sctp.SctpRcvInfo r ? r : new org.dtlsj.sctp.SctpRcvInfo(0, 0, 0, 0, 0, 0, 0));
+            }
+            for (org.dtlsj.sctp.SctpNotification n : sctpDriver.takeNotifications()) rbio.notify(n);
+            for (DtlsEvent e; (e = conn.pollEvent()) != null; ) {
+                if (e instanceof DtlsEvent.Closed c && c.byPeer()) peerClosed = true;
+            }
+            return;
+        }
         for (byte[] d; (d = conn.pollDatagram()) != null; ) unsent.add(d);
         for (byte[] d; (d = conn.pollApplicationData()) != null; ) received.add(d);
         for (DtlsEvent e; (e = conn.pollEvent()) != null; ) {
@@ -504,6 +578,14 @@ public final class Ssl {
     /** Writes queued datagrams. 1, or -1 with WANT_WRITE or SYSCALL. */
     private int flush() {
         collect();
+        if (sctpDriver != null) {
+            try {
+                sctpDriver.flush(System.nanoTime());
+                return 1;
+            } catch (IOException e) {
+                return syscall(e);
+            }
+        }
         try {
             while (!unsent.isEmpty()) {
                 if (!wbio.writeDatagram(unsent.peek())) {

@@ -74,9 +74,28 @@ public final class SctpDriver {
      * epoch until its Finished, and reads those of the one before.
      */
     public void poll(long now) throws IOException {
+        feed(null, now);
+    }
+
+    /**
+     * As {@link #poll(long)}, first waiting up to {@code wait} for something to arrive.
+     *
+     * @return whether anything was read
+     */
+    public boolean poll(long now, java.time.Duration wait) throws IOException, InterruptedException {
+        SctpInbound first = assoc.poll(wait);
+        if (first == null) {
+            flush(now);
+            return false;
+        }
+        feed(first, System.nanoTime());
+        return true;
+    }
+
+    private void feed(SctpInbound first, long now) throws IOException {
         List<SctpMessage> control = new ArrayList<>();
         List<SctpMessage> data = new ArrayList<>();
-        for (SctpInbound in; (in = assoc.poll()) != null; ) {
+        for (SctpInbound in = first != null ? first : assoc.poll(); in != null; in = assoc.poll()) {
             switch (in) {
                 case SctpMessage m -> (m.sid() == 0 ? control : data).add(m);
                 case SctpNotification n -> onNotification(n, now);

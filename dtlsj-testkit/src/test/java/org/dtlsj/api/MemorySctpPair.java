@@ -22,12 +22,12 @@ import org.dtlsj.sctp.SctpSndInfo;
  * not hold waits (as SCTP would retransmit it) until the key is added. Sender dry is "the peer
  * has taken everything"; it is also reported as a notification. Thread-safe (one lock).
  */
-final class MemorySctpPair {
+public final class MemorySctpPair {
     private final Object lock = new Object();
-    final End a = new End("a");
-    final End b = new End("b");
+    public final End a = new End("a");
+    public final End b = new End("b");
 
-    MemorySctpPair() {
+    public MemorySctpPair() {
         a.peer = b;
         b.peer = a;
     }
@@ -35,7 +35,7 @@ final class MemorySctpPair {
     private record InFlight(byte[] data, SctpSndInfo info, int keyId) {
     }
 
-    final class End implements SctpAssociation {
+    public final class End implements SctpAssociation {
         final String name;
         End peer;
         final ArrayDeque<InFlight> toPeer = new ArrayDeque<>();
