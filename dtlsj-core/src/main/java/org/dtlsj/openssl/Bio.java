@@ -88,6 +88,21 @@ public final class Bio {
         return assoc;
     }
 
+    /** {@code BIO_CTRL_DGRAM_SCTP_GET_RCVINFO} without the holder: the rcvinfo of the record last read, or null. */
+    public org.dtlsj.sctp.SctpRcvInfo sctpRcvInfo() {
+        return rcvinfo;
+    }
+
+    /** {@code BIO_CTRL_DGRAM_SCTP_GET_SNDINFO} without the holder. */
+    public org.dtlsj.sctp.SctpSndInfo sctpSndInfo() {
+        return sndinfo;
+    }
+
+    /** {@code BIO_CTRL_DGRAM_SCTP_GET_PRINFO} without the holder. */
+    public org.dtlsj.sctp.SctpPrInfo sctpPrInfo() {
+        return prinfo;
+    }
+
     org.dtlsj.sctp.SctpSndInfo sndinfo() {
         return sndinfo;
     }
