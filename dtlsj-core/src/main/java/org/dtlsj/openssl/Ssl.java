@@ -484,18 +484,12 @@ public final class Ssl {
         long userTimeout = rbio.recvTimeout().toNanos();
         long userDeadline = userTimeout > 0 ? System.nanoTime() + userTimeout : Long.MAX_VALUE;
         while (true) {
-            if (flush() < 0) return -1;
             // Not done while outputs wait for sender dry: the peer needs what follows (our
             // ChangeCipherSpec and Finished, say), and nothing else would send it.
-            if (done.getAsBoolean() && !sctpDriver.isBlocked()) return 1;
-            if (conn.failure() != null) return sslFailure(conn.failure().getMessage());
+            int step = step(() -> done.getAsBoolean() && !sctpDriver.isBlocked());
+            if (step != CONTINUE) return step;
             long now = System.nanoTime();
             long timer = conn.nextTimeoutNanos();
-            if (timer != Long.MAX_VALUE && now - timer >= 0) {
-                conn.handleTimeout(now);
-                collect();
-                continue;
-            }
             if (now - userDeadline >= 0) {
                 lastError = SslError.WANT_READ;
                 return -1;
@@ -516,22 +510,36 @@ public final class Ssl {
 
     // ------------------------------------------------------------------ driving the engine
 
-    /** Flushes and reads until {@code done}, a failure, or a would-block. 1, or -1 with lastError set. */
-    private int drive(BooleanSupplier done) {
-        if (sctpDriver != null) return driveSctp(done);
-        long userTimeout = rbio.recvTimeout().toNanos();
-        long userDeadline = userTimeout > 0 ? System.nanoTime() + userTimeout : Long.MAX_VALUE;
+    /** {@link #step}: neither done nor failed, no timer was due: wait for input. */
+    private static final int CONTINUE = 0;
+
+    /**
+     * One turn of a drive loop before it waits: flush, then 1 if {@code done}, -1 on a failure,
+     * and a due timer fired (looping until none is due); {@link #CONTINUE} to go and wait.
+     */
+    private int step(BooleanSupplier done) {
         while (true) {
             if (flush() < 0) return -1;
             if (done.getAsBoolean()) return 1;
             if (conn.failure() != null) return sslFailure(conn.failure().getMessage());
             long now = System.nanoTime();
             long timer = conn.nextTimeoutNanos();
-            if (timer != Long.MAX_VALUE && now - timer >= 0) {
-                conn.handleTimeout(now);
-                collect();
-                continue;
-            }
+            if (timer == Long.MAX_VALUE || now - timer < 0) return CONTINUE;
+            conn.handleTimeout(now);
+            collect();
+        }
+    }
+
+    /** Flushes and reads until {@code done}, a failure, or a would-block. 1, or -1 with lastError set. */
+    private int drive(BooleanSupplier done) {
+        if (sctpDriver != null) return driveSctp(done);
+        long userTimeout = rbio.recvTimeout().toNanos();
+        long userDeadline = userTimeout > 0 ? System.nanoTime() + userTimeout : Long.MAX_VALUE;
+        while (true) {
+            int step = step(done);
+            if (step != CONTINUE) return step;
+            long now = System.nanoTime();
+            long timer = conn.nextTimeoutNanos();
             long until = Math.min(timer, userDeadline);
             long wait = until == Long.MAX_VALUE ? 0 : Math.max(1, until - now);
             int n;

@@ -142,14 +142,8 @@ class OpenSslStyleApiTest {
         Process server = openssl(lines, "s_server", "-dtls1_2", "-accept", "127.0.0.1:" + port, "-cert", cert.toString(),
                 "-key", key.toString(), "-listen");
         await(lines, "ACCEPT");
-        SslCtx ctx = SslCtx.newCtx(DtlsMethod.client());
-        ctx.loadVerifyLocations(ca);
-        ctx.setVerify(VerifyMode.PEER, (ok, store) -> ok);
-        DatagramChannel fd = DatagramChannel.open();
-        fd.connect(new InetSocketAddress("127.0.0.1", port));
-        Bio bio = Bio.newDgram(fd, BioClose.CLOSE);
-        Ssl ssl = ctx.newSsl();
-        ssl.setBio(bio, bio);
+        Ssl ssl = verifyingClient(new InetSocketAddress("127.0.0.1", port));
+        Bio bio = ssl.getRbio();
         assertThat(ssl.connect()).as(ssl.lastErrorString()).isEqualTo(1);
         assertThat(ssl.getVersion()).isEqualTo("DTLSv1.2");
         assertThat(ssl.getCurrentCipher()).startsWith("TLS_ECDHE_ECDSA_WITH_");
@@ -174,14 +168,8 @@ class OpenSslStyleApiTest {
         openssl(lines, "s_server", "-dtls1_2", "-accept", "127.0.0.1:" + port, "-cert", cert.toString(),
                 "-key", key.toString(), "-client_renegotiation");
         await(lines, "ACCEPT");
-        SslCtx ctx = SslCtx.newCtx(DtlsMethod.client());
-        ctx.loadVerifyLocations(ca);
-        ctx.setVerify(VerifyMode.PEER, (ok, store) -> ok);
-        DatagramChannel fd = DatagramChannel.open();
-        fd.connect(new InetSocketAddress("127.0.0.1", port));
-        Bio bio = Bio.newDgram(fd, BioClose.CLOSE);
-        Ssl ssl = ctx.newSsl();
-        ssl.setBio(bio, bio);
+        Ssl ssl = verifyingClient(new InetSocketAddress("127.0.0.1", port));
+        Bio bio = ssl.getRbio();
         assertThat(ssl.connect()).as(ssl.lastErrorString()).isEqualTo(1);
         assertThat(ssl.getSecureRenegotiationSupport()).isEqualTo(1);
         byte[] before = "before renegotiation\n".getBytes(StandardCharsets.UTF_8);
@@ -207,19 +195,26 @@ class OpenSslStyleApiTest {
     @Test
     void sslOptionNoRenegotiationRefusesIt() throws Exception {
         DtlsServer server = echoServer();
-        SslCtx ctx = SslCtx.newCtx(DtlsMethod.client());
-        ctx.loadVerifyLocations(ca);
-        ctx.setVerify(VerifyMode.PEER, (ok, store) -> ok);
-        DatagramChannel fd = DatagramChannel.open();
-        fd.connect(server.address());
-        Bio bio = Bio.newDgram(fd, BioClose.CLOSE);
-        Ssl refusing = ctx.newSsl();
+        Ssl refusing = verifyingClient(server.address());
         refusing.setOptions(SslOptions.NO_RENEGOTIATION);
-        refusing.setBio(bio, bio);
+        Bio bio = refusing.getRbio();
         assertThat(refusing.connect()).as(refusing.lastErrorString()).isEqualTo(1);
         assertThat(refusing.renegotiate()).isZero();
         assertThat(refusing.lastErrorString()).contains("refused by configuration");
         bio.free();
+    }
+
+    /** A client {@code Ssl} that verifies the test PKI's server, on a channel connected to {@code server}. */
+    Ssl verifyingClient(InetSocketAddress server) throws IOException {
+        SslCtx ctx = SslCtx.newCtx(DtlsMethod.client());
+        ctx.loadVerifyLocations(ca);
+        ctx.setVerify(VerifyMode.PEER, (ok, store) -> ok);
+        DatagramChannel fd = DatagramChannel.open();
+        fd.connect(server);
+        Bio bio = Bio.newDgram(fd, BioClose.CLOSE);
+        Ssl ssl = ctx.newSsl();
+        ssl.setBio(bio, bio);
+        return ssl;
     }
 
     /**
