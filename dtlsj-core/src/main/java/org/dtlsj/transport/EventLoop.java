@@ -179,8 +179,17 @@ public final class EventLoop implements Runnable, AutoCloseable {
     /** Runs {@code task} on the loop thread. */
     public void execute(Runnable task) {
         tasks.add(task);
-        selector.wakeup();
+        // Only a loop that is in (or about to enter) select needs waking: a wakeup is a system
+        // call, and one per datagram sent would cost more than sealing it.
+        if (selecting) selector.wakeup();
     }
+
+    /**
+     * Set before the loop looks at {@link #tasks} and selects, cleared after: a task added while it
+     * is set wakes the selector (a wakeup before select makes that select return at once), one
+     * added while it is clear is seen by the loop's next look.
+     */
+    private volatile boolean selecting;
 
     /** Sends from any thread. */
     public void send(InetSocketAddress peer, byte[] data) {
@@ -284,6 +293,7 @@ public final class EventLoop implements Runnable, AutoCloseable {
                 long now = clock.getAsLong();
                 long wake = Math.min(nextTimer(), now + 1_000_000_000L);
                 long waitMs = Math.max(0, (wake - now + 999_999) / 1_000_000);
+                selecting = true;
                 if (!tasks.isEmpty()) {
                     selector.selectNow();
                 } else if (waitMs == 0) {
@@ -291,6 +301,7 @@ public final class EventLoop implements Runnable, AutoCloseable {
                 } else {
                     selector.select(waitMs);
                 }
+                selecting = false;
                 selector.selectedKeys().clear();
                 for (Runnable t; (t = tasks.poll()) != null; ) t.run();
                 readAll();
