@@ -358,7 +358,8 @@ public final class UsrsctpAssociation extends UsrsctpSocket implements SctpAssoc
             if (!released && state != State.ENDED) {
                 try (Arena a = Arena.ofConfined()) {
                     MemorySegment spa = spa(a, new SctpSndInfo(0, SctpSndInfo.SCTP_ABORT, 0, 0), null);
-                    long ignored = (long) Usrsctp.sendv.invokeExact(Usrsctp.state(), so, MemorySegment.NULL, 0L,
+                    // usrsctp_sendv refuses a NULL buffer even for an empty message
+                    long ignored = (long) Usrsctp.sendv.invokeExact(Usrsctp.state(), so, a.allocate(1), 0L,
                             MemorySegment.NULL, 0, spa, Usrsctp.SPA_SIZE, Usrsctp.SCTP_SENDV_SPA, 0);
                 } catch (Throwable ignored) {
                     // closing anyway
