@@ -143,7 +143,8 @@ public final class UsrsctpStack implements AutoCloseable {
 
     /** usrsctp_init reports nothing; a UDP port we can still bind means it failed to. */
     private static void checkBound(int port) throws IOException {
-        try (DatagramSocket probe = new DatagramSocket(port)) {
+        try {
+            new DatagramSocket(port).close();
             throw new IOException("usrsctp_init did not bind UDP port " + port + " (in use by someone else?)");
         } catch (BindException expected) {
             // usrsctp holds it

@@ -42,10 +42,14 @@ final class UsrsctpTestSupport {
     /** A connected pair: [0] the client, [1] the accepted server side. */
     record Pair(UsrsctpAssociation client, UsrsctpAssociation server, UsrsctpListener listener)
             implements AutoCloseable {
+        /**
+         * Aborts both ends: an association a test left with unacknowledged data (a wrong AUTH key,
+         * a closed window) would otherwise keep retransmitting and hold the stack up at its finish.
+         */
         @Override
         public void close() {
-            client.close();
-            server.close();
+            client.abort();
+            server.abort();
             listener.close();
         }
     }
