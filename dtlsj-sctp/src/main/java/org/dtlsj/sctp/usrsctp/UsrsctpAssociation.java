@@ -1,5 +1,6 @@
 package org.dtlsj.sctp.usrsctp;
 
+import org.dtlsj.sctp.ffm.SctpSocketOptions;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
@@ -37,7 +38,7 @@ public final class UsrsctpAssociation extends UsrsctpSocket implements SctpAssoc
 
     private enum State { CONNECTING, OPEN, SHUTTING_DOWN, ENDED }
 
-    private final UsrsctpOptions options;
+    private final SctpSocketOptions options;
     private final InboundQueue inbound;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment buf, info, infoLen, infoType, msgFlags, fromLen;
@@ -51,7 +52,7 @@ public final class UsrsctpAssociation extends UsrsctpSocket implements SctpAssoc
     private long oversizeDropped;
     private AssocChange failure;
 
-    UsrsctpAssociation(UsrsctpStack stack, MemorySegment so, UsrsctpOptions options, boolean accepted)
+    UsrsctpAssociation(UsrsctpStack stack, MemorySegment so, SctpSocketOptions options, boolean accepted)
             throws IOException {
         super(stack, so);
         this.options = options;
@@ -382,7 +383,7 @@ public final class UsrsctpAssociation extends UsrsctpSocket implements SctpAssoc
         arena.close();
     }
 
-    /** User messages discarded because they were longer than {@link UsrsctpOptions#maxMessageSize()}. */
+    /** User messages discarded because they were longer than {@link SctpSocketOptions#maxMessageSize()}. */
     public synchronized long oversizeDropped() {
         return oversizeDropped;
     }

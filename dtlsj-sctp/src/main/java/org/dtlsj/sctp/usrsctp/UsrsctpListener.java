@@ -1,5 +1,6 @@
 package org.dtlsj.sctp.usrsctp;
 
+import org.dtlsj.sctp.ffm.SctpSocketOptions;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
@@ -18,11 +19,11 @@ public final class UsrsctpListener extends UsrsctpSocket implements AutoCloseabl
     private static final long ACCEPT_RECHECK_MS = 50;
 
     private final int port;
-    private final UsrsctpOptions options;
+    private final SctpSocketOptions options;
     private final LinkedBlockingQueue<UsrsctpAssociation> accepted = new LinkedBlockingQueue<>(BACKLOG);
     private volatile Runnable readyListener;
 
-    UsrsctpListener(UsrsctpStack stack, MemorySegment so, int port, UsrsctpOptions options) throws IOException {
+    UsrsctpListener(UsrsctpStack stack, MemorySegment so, int port, SctpSocketOptions options) throws IOException {
         super(stack, so);
         this.port = port;
         this.options = options;

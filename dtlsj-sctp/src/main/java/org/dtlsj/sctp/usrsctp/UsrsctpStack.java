@@ -1,5 +1,6 @@
 package org.dtlsj.sctp.usrsctp;
 
+import org.dtlsj.sctp.ffm.SctpSocketOptions;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
@@ -168,7 +169,7 @@ public final class UsrsctpStack implements AutoCloseable {
      * Listens for associations on SCTP port {@code sctpPort} (all local addresses), with sockets
      * set up per {@code options}; accepted associations inherit the setup.
      */
-    public UsrsctpListener listen(int sctpPort, UsrsctpOptions options) throws IOException {
+    public UsrsctpListener listen(int sctpPort, SctpSocketOptions options) throws IOException {
         checkOpen();
         MemorySegment so = newSocket();
         try {
@@ -199,7 +200,7 @@ public final class UsrsctpStack implements AutoCloseable {
      *
      * @throws IOException if it could not be set up in time (the association is released)
      */
-    public UsrsctpAssociation connect(InetAddress host, int sctpPort, int remoteUdpPort, UsrsctpOptions options,
+    public UsrsctpAssociation connect(InetAddress host, int sctpPort, int remoteUdpPort, SctpSocketOptions options,
             Duration timeout) throws IOException, InterruptedException {
         checkOpen();
         if (!(host instanceof Inet4Address)) throw new IOException("usrsctp backend: IPv4 only, not " + host);
@@ -225,8 +226,8 @@ public final class UsrsctpStack implements AutoCloseable {
         return assoc;
     }
 
-    /** {@link #connect(InetAddress, int, int, UsrsctpOptions, Duration)} to a listener of this JVM's stack. */
-    public UsrsctpAssociation connect(UsrsctpListener listener, UsrsctpOptions options, Duration timeout)
+    /** {@link #connect(InetAddress, int, int, SctpSocketOptions, Duration)} to a listener of this JVM's stack. */
+    public UsrsctpAssociation connect(UsrsctpListener listener, SctpSocketOptions options, Duration timeout)
             throws IOException, InterruptedException {
         return connect(InetAddress.getLoopbackAddress(), listener.port(), udpPort(), options, timeout);
     }
@@ -259,7 +260,7 @@ public final class UsrsctpStack implements AutoCloseable {
     }
 
     /** The endpoint setup every socket gets before it connects or listens (RFC 6458 §8). */
-    static void configure(MemorySegment so, UsrsctpOptions o) throws IOException {
+    static void configure(MemorySegment so, SctpSocketOptions o) throws IOException {
         SctpDialect d = SctpDialect.USRSCTP;
         int level = SctpDialect.IPPROTO_SCTP;
         try (Arena a = Arena.ofConfined()) {
@@ -278,7 +279,7 @@ public final class UsrsctpStack implements AutoCloseable {
             } catch (IOException e) {
                 // Debian's usrsctp 0.9.5 is built without SHA-2 and refuses HMAC-SHA-256 (EINVAL):
                 // offer what remains, SHA-1 being mandatory (RFC 4895 §6.1)
-                int[] rest = java.util.Arrays.stream(idents).filter(i -> i != UsrsctpOptions.HMAC_SHA256).toArray();
+                int[] rest = java.util.Arrays.stream(idents).filter(i -> i != SctpSocketOptions.HMAC_SHA256).toArray();
                 if (rest.length == idents.length || rest.length == 0) throw e;
                 Usrsctp.setOption(so, level, d.optHmacIdent, hmacAlgo(a, rest), "SCTP_HMAC_IDENT");
             }

@@ -1,5 +1,6 @@
 package org.dtlsj.sctp.usrsctp;
 
+import org.dtlsj.sctp.ffm.SctpSocketOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.dtlsj.sctp.usrsctp.UsrsctpTestSupport.WAIT;
 import static org.dtlsj.sctp.usrsctp.UsrsctpTestSupport.await;
@@ -41,8 +42,8 @@ class UsrsctpAssociationTest {
 
     @Test
     void bothEndsSeeCommUpWithTheNegotiatedStreams() throws Exception {
-        try (var p = UsrsctpTestSupport.pair(stack, UsrsctpOptions.defaults().withStreams(8, 16),
-                UsrsctpOptions.defaults().withStreams(16, 16))) {
+        try (var p = UsrsctpTestSupport.pair(stack, SctpSocketOptions.defaults().withStreams(8, 16),
+                SctpSocketOptions.defaults().withStreams(16, 16))) {
             AssocChange c = await(p.client(), AssocChange.class);
             AssocChange s = await(p.server(), AssocChange.class);
             assertThat(c.state()).isEqualTo(AssocState.COMM_UP);
@@ -56,7 +57,7 @@ class UsrsctpAssociationTest {
 
     @Test
     void streamPpidAndUnorderedFlagReachTheReceiver() throws Exception { // checklist #1, #2, #3
-        try (var p = UsrsctpTestSupport.pair(stack, UsrsctpOptions.defaults(), UsrsctpOptions.defaults())) {
+        try (var p = UsrsctpTestSupport.pair(stack, SctpSocketOptions.defaults(), SctpSocketOptions.defaults())) {
             byte[] hs = "handshake record".getBytes(StandardCharsets.US_ASCII);
             byte[] app = "application record".getBytes(StandardCharsets.US_ASCII);
             assertThat(p.client().send(hs, SctpSndInfo.ordered(0, 0))).isTrue();
@@ -84,7 +85,7 @@ class UsrsctpAssociationTest {
 
     @Test
     void orderedMessagesOfOneStreamArriveInOrderWithRisingSsn() throws Exception {
-        try (var p = UsrsctpTestSupport.pair(stack, UsrsctpOptions.defaults(), UsrsctpOptions.defaults())) {
+        try (var p = UsrsctpTestSupport.pair(stack, SctpSocketOptions.defaults(), SctpSocketOptions.defaults())) {
             for (int i = 0; i < 50; i++) {
                 byte[] b = {(byte) i};
                 while (!p.client().send(b, SctpSndInfo.ordered(2, 1))) {
@@ -105,7 +106,7 @@ class UsrsctpAssociationTest {
 
     @Test
     void messagesOfRfc6083SizeAndLargerAreReassembled() throws Exception { // checklist #4
-        try (var p = UsrsctpTestSupport.pair(stack, UsrsctpOptions.defaults(), UsrsctpOptions.defaults())) {
+        try (var p = UsrsctpTestSupport.pair(stack, SctpSocketOptions.defaults(), SctpSocketOptions.defaults())) {
             for (int size : new int[] {18_445, 73_780}) {
                 byte[] big = new byte[size];
                 new Random(size).nextBytes(big);
@@ -118,8 +119,8 @@ class UsrsctpAssociationTest {
 
     @Test
     void messagesLongerThanTheBoundAreDroppedAndCounted() throws Exception {
-        try (var p = UsrsctpTestSupport.pair(stack, UsrsctpOptions.defaults(),
-                UsrsctpOptions.defaults().withMaxMessageSize(1000))) {
+        try (var p = UsrsctpTestSupport.pair(stack, SctpSocketOptions.defaults(),
+                SctpSocketOptions.defaults().withMaxMessageSize(1000))) {
             p.client().send(new byte[5000], SctpSndInfo.ordered(1, 0));
             p.client().send(new byte[10], SctpSndInfo.ordered(1, 0));
             SctpMessage m = nextMessage(p.server());
@@ -130,7 +131,7 @@ class UsrsctpAssociationTest {
 
     @Test
     void senderDryFollowsTheAcknowledgementOfWhatWasSent() throws Exception { // checklist #10
-        try (var p = UsrsctpTestSupport.pair(stack, UsrsctpOptions.defaults(), UsrsctpOptions.defaults())) {
+        try (var p = UsrsctpTestSupport.pair(stack, SctpSocketOptions.defaults(), SctpSocketOptions.defaults())) {
             await(p.client(), AssocChange.class);
             p.client().send(new byte[30_000], SctpSndInfo.ordered(0, 0));
             assertThat(p.client().isSenderDry()).isFalse();
@@ -142,7 +143,7 @@ class UsrsctpAssociationTest {
 
     @Test
     void readyListenerFiresWhenSomethingArrives() throws Exception {
-        try (var p = UsrsctpTestSupport.pair(stack, UsrsctpOptions.defaults(), UsrsctpOptions.defaults())) {
+        try (var p = UsrsctpTestSupport.pair(stack, SctpSocketOptions.defaults(), SctpSocketOptions.defaults())) {
             var fired = new java.util.concurrent.CountDownLatch(1);
             p.server().setReadyListener(fired::countDown);
             p.client().send(new byte[] {1}, SctpSndInfo.ordered(1, 0));

@@ -1,5 +1,6 @@
 package org.dtlsj.sctp.usrsctp;
 
+import org.dtlsj.sctp.ffm.SctpSocketOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.dtlsj.sctp.usrsctp.UsrsctpTestSupport.WAIT;
@@ -54,7 +55,7 @@ class UsrsctpAuthAndLifecycleTest {
 
     @Test
     void keySwitchAsRfc6083Section48DoesItKeepsTrafficFlowing() throws Exception { // checklist #8, #9
-        try (var p = UsrsctpTestSupport.pair(stack, UsrsctpOptions.defaults(), UsrsctpOptions.defaults())) {
+        try (var p = UsrsctpTestSupport.pair(stack, SctpSocketOptions.defaults(), SctpSocketOptions.defaults())) {
             var c = p.client();
             var s = p.server();
             assertThat(c.activeAuthKey()).isZero(); // key 0, the null key, during the handshake
@@ -104,7 +105,7 @@ class UsrsctpAuthAndLifecycleTest {
 
     @Test
     void theActiveKeyCannotBeDeletedAndUnknownKeysCannotBeActivated() throws Exception {
-        try (var p = UsrsctpTestSupport.pair(stack, UsrsctpOptions.defaults(), UsrsctpOptions.defaults())) {
+        try (var p = UsrsctpTestSupport.pair(stack, SctpSocketOptions.defaults(), SctpSocketOptions.defaults())) {
             assertThatThrownBy(() -> p.client().activateAuthKey(9)).isInstanceOf(IOException.class);
             p.client().addAuthKey(3, key(3));
             p.client().activateAuthKey(3);
@@ -114,7 +115,7 @@ class UsrsctpAuthAndLifecycleTest {
 
     @Test
     void dataAuthenticatedWithAKeyTheReceiverLacksIsNotDelivered() throws Exception { // checklist #7
-        try (var p = UsrsctpTestSupport.pair(stack, UsrsctpOptions.defaults(), UsrsctpOptions.defaults())) {
+        try (var p = UsrsctpTestSupport.pair(stack, SctpSocketOptions.defaults(), SctpSocketOptions.defaults())) {
             p.client().addAuthKey(1, key(0x11));
             p.server().addAuthKey(1, key(0x22)); // same id, other bytes
             p.client().activateAuthKey(1);
@@ -128,7 +129,7 @@ class UsrsctpAuthAndLifecycleTest {
 
     @Test
     void gracefulShutdownIsSeenByBothEnds() throws Exception { // checklist #12 (shutdown side)
-        try (var p = UsrsctpTestSupport.pair(stack, UsrsctpOptions.defaults(), UsrsctpOptions.defaults())) {
+        try (var p = UsrsctpTestSupport.pair(stack, SctpSocketOptions.defaults(), SctpSocketOptions.defaults())) {
             p.client().send(new byte[] {7}, SctpSndInfo.ordered(0, 0));
             p.client().shutdown();
             assertThat(p.client().isOpen()).isFalse();
@@ -148,7 +149,7 @@ class UsrsctpAuthAndLifecycleTest {
 
     @Test
     void abortIsCommLostForThePeer() throws Exception { // checklist #12
-        try (var p = UsrsctpTestSupport.pair(stack, UsrsctpOptions.defaults(), UsrsctpOptions.defaults())) {
+        try (var p = UsrsctpTestSupport.pair(stack, SctpSocketOptions.defaults(), SctpSocketOptions.defaults())) {
             await(p.server(), AssocChange.class, c -> c.state() == AssocState.COMM_UP, new ArrayList<>());
             p.client().abort();
             assertThat(p.client().isOpen()).isFalse();
@@ -164,15 +165,15 @@ class UsrsctpAuthAndLifecycleTest {
     @Test
     void connectingToAPortNobodyListensOnFails() {
         assertThatThrownBy(() -> stack.connect(InetAddress.getLoopbackAddress(), UsrsctpTestSupport.nextPort(),
-                stack.udpPort(), UsrsctpOptions.defaults(), WAIT)).isInstanceOf(IOException.class);
+                stack.udpPort(), SctpSocketOptions.defaults(), WAIT)).isInstanceOf(IOException.class);
     }
 
     @Test
     void expiredTtlMessagesAreAbandonedAndReported() throws Exception { // checklist #13
         // the receiver reads nothing (a queue of one), so its window closes and the sender's queue
         // holds messages until their 1 ms lifetime is over
-        try (var p = UsrsctpTestSupport.pair(stack, UsrsctpOptions.defaults(),
-                UsrsctpOptions.defaults().withQueueBounds(1, 1))) {
+        try (var p = UsrsctpTestSupport.pair(stack, SctpSocketOptions.defaults(),
+                SctpSocketOptions.defaults().withQueueBounds(1, 1))) {
             byte[] chunk = new byte[8192];
             int sent = 0;
             for (int i = 0; i < 2000; i++) {
@@ -194,7 +195,7 @@ class UsrsctpAuthAndLifecycleTest {
                     .isInstanceOf(IOException.class);
         }
         // the first handle still works
-        try (var p = UsrsctpTestSupport.pair(stack, UsrsctpOptions.defaults(), UsrsctpOptions.defaults())) {
+        try (var p = UsrsctpTestSupport.pair(stack, SctpSocketOptions.defaults(), SctpSocketOptions.defaults())) {
             p.client().send(new byte[] {1}, SctpSndInfo.ordered(0, 0));
             assertThat(nextMessage(p.server()).data()).containsExactly(1);
         }

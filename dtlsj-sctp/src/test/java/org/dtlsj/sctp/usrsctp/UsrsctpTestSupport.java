@@ -1,5 +1,6 @@
 package org.dtlsj.sctp.usrsctp;
 
+import org.dtlsj.sctp.ffm.SctpSocketOptions;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
@@ -54,7 +55,7 @@ final class UsrsctpTestSupport {
         }
     }
 
-    static Pair pair(UsrsctpStack stack, UsrsctpOptions clientOptions, UsrsctpOptions serverOptions)
+    static Pair pair(UsrsctpStack stack, SctpSocketOptions clientOptions, SctpSocketOptions serverOptions)
             throws IOException, InterruptedException {
         UsrsctpListener l = stack.listen(nextPort(), serverOptions);
         UsrsctpAssociation c = stack.connect(l, clientOptions, WAIT);

@@ -1,9 +1,10 @@
-package org.dtlsj.sctp.usrsctp;
+package org.dtlsj.sctp.ffm;
 
 import java.util.Arrays;
 
 /**
- * How usrsctp sockets are set up before they connect or listen. The defaults are what DTLS over
+ * How SCTP sockets of the FFM backends (usrsctp, Linux kernel) are set up before they connect
+ * or listen. The defaults are what DTLS over
  * SCTP needs: DATA and FORWARD-TSN (and I-DATA) chunks authenticated (RFC 6083 §4.5), HMAC-SHA-256
  * preferred over SHA-1, PR-SCTP on, Nagle off.
  *
@@ -17,7 +18,7 @@ import java.util.Arrays;
  * @param maxQueuedInbound    messages and notifications read from the stack but not yet polled
  * @param maxQueuedBytes      bytes of such messages
  */
-public record UsrsctpOptions(boolean authenticateData, int[] hmacIdents, int outboundStreams, int maxInboundStreams,
+public record SctpSocketOptions(boolean authenticateData, int[] hmacIdents, int outboundStreams, int maxInboundStreams,
         int maxMessageSize, int maxQueuedInbound, long maxQueuedBytes) {
     /** RFC 4895 §6.1: HMAC-SHA-1. */
     public static final int HMAC_SHA1 = 1;
@@ -34,7 +35,7 @@ public record UsrsctpOptions(boolean authenticateData, int[] hmacIdents, int out
     public static final long DEFAULT_MAX_QUEUED_BYTES = 4L * 1024 * 1024;
 
     /** Checks the values. */
-    public UsrsctpOptions {
+    public SctpSocketOptions {
         hmacIdents = hmacIdents.clone();
         if (outboundStreams < 0 || outboundStreams > 0xffff || maxInboundStreams < 0 || maxInboundStreams > 0xffff) {
             throw new IllegalArgumentException("stream counts are 16-bit");
@@ -45,32 +46,32 @@ public record UsrsctpOptions(boolean authenticateData, int[] hmacIdents, int out
     }
 
     /** The defaults. */
-    public static UsrsctpOptions defaults() {
-        return new UsrsctpOptions(true, new int[] {HMAC_SHA256, HMAC_SHA1}, 16, 16, DEFAULT_MAX_MESSAGE_SIZE,
+    public static SctpSocketOptions defaults() {
+        return new SctpSocketOptions(true, new int[] {HMAC_SHA256, HMAC_SHA1}, 16, 16, DEFAULT_MAX_MESSAGE_SIZE,
                 DEFAULT_MAX_QUEUED_INBOUND, DEFAULT_MAX_QUEUED_BYTES);
     }
 
     /** With or without DATA/FORWARD-TSN authentication (without: not RFC 6083, for tests only). */
-    public UsrsctpOptions withAuthenticateData(boolean on) {
-        return new UsrsctpOptions(on, hmacIdents, outboundStreams, maxInboundStreams, maxMessageSize,
+    public SctpSocketOptions withAuthenticateData(boolean on) {
+        return new SctpSocketOptions(on, hmacIdents, outboundStreams, maxInboundStreams, maxMessageSize,
                 maxQueuedInbound, maxQueuedBytes);
     }
 
     /** With these stream counts. */
-    public UsrsctpOptions withStreams(int outbound, int maxInbound) {
-        return new UsrsctpOptions(authenticateData, hmacIdents, outbound, maxInbound, maxMessageSize,
+    public SctpSocketOptions withStreams(int outbound, int maxInbound) {
+        return new SctpSocketOptions(authenticateData, hmacIdents, outbound, maxInbound, maxMessageSize,
                 maxQueuedInbound, maxQueuedBytes);
     }
 
     /** With this largest received message. */
-    public UsrsctpOptions withMaxMessageSize(int bytes) {
-        return new UsrsctpOptions(authenticateData, hmacIdents, outboundStreams, maxInboundStreams, bytes,
+    public SctpSocketOptions withMaxMessageSize(int bytes) {
+        return new SctpSocketOptions(authenticateData, hmacIdents, outboundStreams, maxInboundStreams, bytes,
                 maxQueuedInbound, maxQueuedBytes);
     }
 
     /** With these bounds on what is read but not yet polled. */
-    public UsrsctpOptions withQueueBounds(int items, long bytes) {
-        return new UsrsctpOptions(authenticateData, hmacIdents, outboundStreams, maxInboundStreams, maxMessageSize,
+    public SctpSocketOptions withQueueBounds(int items, long bytes) {
+        return new SctpSocketOptions(authenticateData, hmacIdents, outboundStreams, maxInboundStreams, maxMessageSize,
                 items, bytes);
     }
 
@@ -81,7 +82,7 @@ public record UsrsctpOptions(boolean authenticateData, int[] hmacIdents, int out
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof UsrsctpOptions u && u.authenticateData == authenticateData
+        return o instanceof SctpSocketOptions u && u.authenticateData == authenticateData
                 && Arrays.equals(u.hmacIdents, hmacIdents) && u.outboundStreams == outboundStreams
                 && u.maxInboundStreams == maxInboundStreams && u.maxMessageSize == maxMessageSize
                 && u.maxQueuedInbound == maxQueuedInbound && u.maxQueuedBytes == maxQueuedBytes;
@@ -94,7 +95,7 @@ public record UsrsctpOptions(boolean authenticateData, int[] hmacIdents, int out
 
     @Override
     public String toString() {
-        return "UsrsctpOptions[auth=" + authenticateData + ", hmac=" + Arrays.toString(hmacIdents) + ", streams="
+        return "SctpSocketOptions[auth=" + authenticateData + ", hmac=" + Arrays.toString(hmacIdents) + ", streams="
                 + outboundStreams + "/" + maxInboundStreams + ", maxMessage=" + maxMessageSize + "]";
     }
 }
