@@ -1,0 +1,395 @@
+package org.dtlsj.sctp.usrsctp;
+
+import org.dtlsj.sctp.ffm.SctpSocketOptions;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import org.dtlsj.sctp.SctpAssociation;
+import org.dtlsj.sctp.SctpInbound;
+import org.dtlsj.sctp.SctpMessage;
+import org.dtlsj.sctp.SctpNotification;
+import org.dtlsj.sctp.SctpNotification.AssocChange;
+import org.dtlsj.sctp.SctpNotification.AssocState;
+import org.dtlsj.sctp.SctpPrInfo;
+import org.dtlsj.sctp.SctpRcvInfo;
+import org.dtlsj.sctp.SctpSndInfo;
+import org.dtlsj.sctp.ffm.InboundQueue;
+import org.dtlsj.sctp.ffm.NotificationParser;
+import org.dtlsj.sctp.ffm.SctpDialect;
+
+/**
+ * An {@link SctpAssociation} over a one-to-one usrsctp socket. Made by {@link
+ * UsrsctpStack#connect} or {@link UsrsctpListener#accept}. Thread-safe: native calls are
+ * serialized on this object; the stack's dispatcher thread reads what arrives into a bounded
+ * queue, and {@link #poll()} reads directly when that queue was full.
+ */
+public final class UsrsctpAssociation extends UsrsctpSocket implements SctpAssociation {
+    /** Bytes read from usrsctp per {@code usrsctp_recvv} call. */
+    static final int READ_CHUNK = 64 * 1024;
+    private static final SctpDialect D = SctpDialect.USRSCTP;
+    private static final int LEVEL = SctpDialect.IPPROTO_SCTP;
+
+    private enum State { CONNECTING, OPEN, SHUTTING_DOWN, ENDED }
+
+    private final SctpSocketOptions options;
+    private final InboundQueue inbound;
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment buf, info, infoLen, infoType, msgFlags, fromLen;
+    /** The message being read, across {@code usrsctp_recvv} calls, until MSG_EOR. */
+    private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+    private boolean discarding;
+    private volatile State state;
+    private volatile Runnable readyListener;
+    /** Whether a SENDER_DRY event came after the last send. */
+    private boolean dry = true;
+    private long oversizeDropped;
+    private AssocChange failure;
+
+    UsrsctpAssociation(UsrsctpStack stack, MemorySegment so, SctpSocketOptions options, boolean accepted)
+            throws IOException {
+        super(stack, so);
+        this.options = options;
+        this.inbound = new InboundQueue(options.maxQueuedInbound(), options.maxQueuedBytes());
+        this.state = accepted ? State.OPEN : State.CONNECTING;
+        this.buf = arena.allocate(READ_CHUNK);
+        this.info = arena.allocate(Usrsctp.RCVINFO_SIZE);
+        this.infoLen = arena.allocate(JAVA_INT);
+        this.infoType = arena.allocate(JAVA_INT);
+        this.msgFlags = arena.allocate(JAVA_INT);
+        this.fromLen = arena.allocate(JAVA_INT);
+        stack.hookUpcall(this);
+    }
+
+    /** Non-blocking connect, then waits for COMM_UP (or a failure) as the dispatcher reads it. */
+    void connect(byte[] ipv4, int port, Duration timeout) throws IOException, InterruptedException {
+        synchronized (this) {
+            try (Arena a = Arena.ofConfined()) {
+                MemorySegment sin = Usrsctp.sockaddrIn(a, ipv4, port);
+                int rc = (int) Usrsctp.connect.invokeExact(Usrsctp.state(), so, sin, Usrsctp.SOCKADDR_IN_SIZE);
+                if (rc < 0 && Usrsctp.errno() != Usrsctp.EINPROGRESS) {
+                    IOException e = Usrsctp.failure("connect to SCTP port " + port, Usrsctp.errno());
+                    close();
+                    throw e;
+                }
+            } catch (IOException e) {
+                throw e;
+            } catch (Throwable t) {
+                close();
+                throw new IOException("usrsctp_connect failed", t);
+            }
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (this) {
+            while (state == State.CONNECTING) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) break;
+                wait(Math.max(1, left / 1_000_000));
+            }
+        }
+        if (state != State.OPEN) {
+            String why = failure != null ? failure.toString() : "no COMM_UP within " + timeout;
+            close();
+            throw new IOException("usrsctp: association to SCTP port " + port + " did not come up: " + why);
+        }
+    }
+
+    @Override
+    void onEvents() {
+        drain();
+        Runnable l = readyListener;
+        if (l != null) l.run();
+    }
+
+    /** Reads what usrsctp holds into the queue, as far as it has room. */
+    private synchronized void drain() {
+        while (!released && inbound.hasRoom()) {
+            infoLen.set(JAVA_INT, 0, Usrsctp.RCVINFO_SIZE);
+            fromLen.set(JAVA_INT, 0, 0);
+            infoType.set(JAVA_INT, 0, 0);
+            msgFlags.set(JAVA_INT, 0, 0);
+            long n;
+            try {
+                n = (long) Usrsctp.recvv.invokeExact(Usrsctp.state(), so, buf, (long) READ_CHUNK, MemorySegment.NULL,
+                        fromLen, info, infoLen, infoType, msgFlags);
+            } catch (Throwable t) {
+                end();
+                return;
+            }
+            if (n < 0) {
+                int e = Usrsctp.errno();
+                // before connect() completes usrsctp answers ENOTCONN: nothing to read yet
+                if (e != Usrsctp.EAGAIN && state != State.CONNECTING) end(); // ECONNRESET, ENOTCONN: gone
+                return;
+            }
+            if (n == 0) { // end of stream: the peer shut down and everything was read
+                if (state != State.CONNECTING) end();
+                return;
+            }
+            int flags = msgFlags.get(JAVA_INT, 0);
+            if (!discarding) {
+                if (partial.size() + n > options.maxMessageSize()) {
+                    discarding = true;
+                    partial.reset();
+                } else {
+                    partial.write(buf.asSlice(0, n).toArray(JAVA_BYTE), 0, (int) n);
+                }
+            }
+            if ((flags & SctpDialect.MSG_EOR) == 0) continue;
+            if (discarding) {
+                discarding = false;
+                oversizeDropped++;
+                continue;
+            }
+            byte[] data = partial.toByteArray();
+            partial.reset();
+            if ((flags & D.msgNotification) != 0) {
+                SctpNotification note = NotificationParser.parse(D, data);
+                if (note != null) {
+                    onNotification(note);
+                    inbound.add(note);
+                }
+            } else {
+                inbound.add(new SctpMessage(data, rcvInfo()));
+            }
+        }
+    }
+
+    private SctpRcvInfo rcvInfo() {
+        if (infoType.get(JAVA_INT, 0) != Usrsctp.SCTP_RECVV_RCVINFO) return new SctpRcvInfo(0, 0, 0, 0, 0, 0, 0);
+        // RFC 6458 §5.3.5: sid, ssn, flags, (pad), ppid (network order), tsn, cumtsn, context
+        return new SctpRcvInfo(info.get(JAVA_SHORT, 0) & 0xffff, info.get(JAVA_SHORT, 2) & 0xffff,
+                D.dtlsjFlags(info.get(JAVA_SHORT, 4) & 0xffff), info.get(Usrsctp.INT_BE, 8), info.get(JAVA_INT, 12),
+                info.get(JAVA_INT, 16), info.get(JAVA_INT, 20));
+    }
+
+    /** Keeps the association's state in step with what the stack reported (caller holds the lock). */
+    private void onNotification(SctpNotification note) {
+        switch (note) {
+            case AssocChange c when c.state() == AssocState.COMM_UP || c.state() == AssocState.RESTART -> {
+                if (state == State.CONNECTING) state = State.OPEN;
+            }
+            case AssocChange c when c.isTerminal() -> {
+                failure = c;
+                state = State.ENDED;
+            }
+            case SctpNotification.Shutdown s -> {
+                if (state == State.OPEN) state = State.SHUTTING_DOWN;
+            }
+            case SctpNotification.SenderDry s -> dry = true;
+            default -> {
+            }
+        }
+        notifyAll();
+    }
+
+    private void end() {
+        state = State.ENDED;
+        inbound.end();
+        notifyAll();
+    }
+
+    @Override
+    public boolean send(ByteBuffer data, SctpSndInfo sndInfo, SctpPrInfo pr) throws IOException {
+        int len = data.remaining();
+        synchronized (this) {
+            if (released || state == State.ENDED) throw new IOException("usrsctp: association is closed");
+            if (state == State.CONNECTING) throw new IOException("usrsctp: association is not up yet");
+            long n;
+            try (Arena a = Arena.ofConfined()) {
+                MemorySegment payload = a.allocate(Math.max(1, len));
+                MemorySegment.copy(MemorySegment.ofBuffer(data), 0, payload, 0, len);
+                MemorySegment spa = spa(a, sndInfo, pr);
+                n = (long) Usrsctp.sendv.invokeExact(Usrsctp.state(), so, payload, (long) len, MemorySegment.NULL, 0,
+                        spa, Usrsctp.SPA_SIZE, Usrsctp.SCTP_SENDV_SPA, 0);
+            } catch (Throwable t) {
+                throw new IOException("usrsctp_sendv failed", t);
+            }
+            if (n < 0) {
+                int e = Usrsctp.errno();
+                if (e == Usrsctp.EAGAIN) return false;
+                if (e == Usrsctp.EMSGSIZE) {
+                    throw new IOException("usrsctp: a " + len + "-byte message does not fit the send buffer");
+                }
+                throw Usrsctp.failure("sendv on stream " + sndInfo.sid(), e);
+            }
+            dry = false;
+        }
+        data.position(data.limit());
+        return true;
+    }
+
+    /** {@code struct sctp_sendv_spa} (RFC 6458 §9.12) with sndinfo and, if set, prinfo. */
+    private static MemorySegment spa(Arena a, SctpSndInfo s, SctpPrInfo pr) {
+        MemorySegment spa = a.allocate(Usrsctp.SPA_SIZE);
+        int valid = Usrsctp.SCTP_SEND_SNDINFO_VALID;
+        spa.set(JAVA_SHORT, 4, (short) s.sid());
+        spa.set(JAVA_SHORT, 6, (short) D.nativeSndFlags(s.flags()));
+        spa.set(Usrsctp.INT_BE, 8, s.ppid()); // the PPID goes in network byte order
+        spa.set(JAVA_INT, 12, s.context());
+        if (pr != null && pr.isPartiallyReliable()) {
+            valid |= Usrsctp.SCTP_SEND_PRINFO_VALID;
+            spa.set(JAVA_SHORT, 20, (short) D.nativePolicy(pr.policy()));
+            spa.set(JAVA_INT, 24, pr.value());
+        }
+        spa.set(JAVA_INT, 0, valid);
+        return spa;
+    }
+
+    @Override
+    public SctpInbound poll() {
+        SctpInbound in = inbound.poll();
+        if (in == null) {
+            drain();
+            in = inbound.poll();
+        }
+        return in;
+    }
+
+    @Override
+    public SctpInbound poll(Duration timeout) throws InterruptedException {
+        return inbound.poll(timeout, this::drain);
+    }
+
+    @Override
+    public void setReadyListener(Runnable listener) {
+        this.readyListener = listener;
+    }
+
+    /**
+     * Whether a SENDER_DRY notification (RFC 6458 §6.1.9) was read after the last send. usrsctp has
+     * no portable query for the send queue, so this follows the notifications as they are read.
+     */
+    @Override
+    public synchronized boolean isSenderDry() {
+        drain();
+        return dry;
+    }
+
+    @Override
+    public void addAuthKey(int keyId, byte[] key) throws IOException {
+        checkKeyId(keyId);
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment k = a.allocate(8L + Math.max(1, key.length)); // struct sctp_authkey
+            k.set(JAVA_SHORT, 4, (short) keyId);
+            k.set(JAVA_SHORT, 6, (short) key.length);
+            MemorySegment.copy(key, 0, k, JAVA_BYTE, 8, key.length);
+            keyOption(D.optAuthKey, k.asSlice(0, 8L + key.length), "SCTP_AUTH_KEY " + keyId);
+        }
+    }
+
+    @Override
+    public void activateAuthKey(int keyId) throws IOException {
+        keyIdOption(D.optAuthActiveKey, keyId, "SCTP_AUTH_ACTIVE_KEY");
+    }
+
+    @Override
+    public void deactivateAuthKey(int keyId) throws IOException {
+        keyIdOption(D.optAuthDeactivateKey, keyId, "SCTP_AUTH_DEACTIVATE_KEY");
+    }
+
+    @Override
+    public void deleteAuthKey(int keyId) throws IOException {
+        keyIdOption(D.optAuthDeleteKey, keyId, "SCTP_AUTH_DELETE_KEY");
+    }
+
+    @Override
+    public synchronized int activeAuthKey() throws IOException {
+        if (released) throw new IOException("usrsctp: association is closed");
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment k = a.allocate(8);
+            MemorySegment len = a.allocate(JAVA_INT);
+            len.set(JAVA_INT, 0, 8);
+            int rc = (int) Usrsctp.getsockopt.invokeExact(Usrsctp.state(), so, LEVEL, D.optAuthActiveKey, k, len);
+            if (rc < 0) throw Usrsctp.failure("getsockopt SCTP_AUTH_ACTIVE_KEY", Usrsctp.errno());
+            return k.get(JAVA_SHORT, 4) & 0xffff;
+        } catch (IOException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IOException("usrsctp_getsockopt failed", t);
+        }
+    }
+
+    private void keyIdOption(int opt, int keyId, String what) throws IOException {
+        checkKeyId(keyId);
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment k = a.allocate(8); // struct sctp_authkeyid
+            k.set(JAVA_SHORT, 4, (short) keyId);
+            keyOption(opt, k, what + " " + keyId);
+        }
+    }
+
+    private synchronized void keyOption(int opt, MemorySegment value, String what) throws IOException {
+        if (released) throw new IOException("usrsctp: association is closed");
+        Usrsctp.setOption(so, LEVEL, opt, value, what);
+    }
+
+    private static void checkKeyId(int keyId) {
+        if (keyId < 0 || keyId > 0xffff) throw new IllegalArgumentException("key id out of range: " + keyId);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return state == State.OPEN && !released;
+    }
+
+    @Override
+    public synchronized void shutdown() throws IOException {
+        if (released || state == State.ENDED) return;
+        int rc;
+        try {
+            rc = (int) Usrsctp.shutdown.invokeExact(Usrsctp.state(), so, Usrsctp.SHUT_WR);
+        } catch (Throwable t) {
+            throw new IOException("usrsctp_shutdown failed", t);
+        }
+        if (rc < 0 && Usrsctp.errno() != Usrsctp.ENOTCONN) throw Usrsctp.failure("shutdown", Usrsctp.errno());
+        if (state == State.OPEN) state = State.SHUTTING_DOWN;
+    }
+
+    /** Sends an ABORT (the SCTP_ABORT send flag, RFC 6458 §5.3.4) and releases the socket. */
+    @Override
+    public void abort() {
+        synchronized (this) {
+            if (!released && state != State.ENDED) {
+                try (Arena a = Arena.ofConfined()) {
+                    MemorySegment spa = spa(a, new SctpSndInfo(0, SctpSndInfo.SCTP_ABORT, 0, 0), null);
+                    // usrsctp_sendv refuses a NULL buffer even for an empty message
+                    long ignored = (long) Usrsctp.sendv.invokeExact(Usrsctp.state(), so, a.allocate(1), 0L,
+                            MemorySegment.NULL, 0, spa, Usrsctp.SPA_SIZE, Usrsctp.SCTP_SENDV_SPA, 0);
+                } catch (Throwable ignored) {
+                    // closing anyway
+                }
+            }
+        }
+        close();
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (released) return;
+            releaseNative();
+            state = State.ENDED;
+            inbound.clear();
+            inbound.end();
+            notifyAll();
+        }
+        arena.close();
+    }
+
+    /** User messages discarded because they were longer than {@link SctpSocketOptions#maxMessageSize()}. */
+    public synchronized long oversizeDropped() {
+        return oversizeDropped;
+    }
+
+    @Override
+    public String toString() {
+        return "UsrsctpAssociation[" + state + (failure != null ? ", " + failure : "") + "]";
+    }
+}
