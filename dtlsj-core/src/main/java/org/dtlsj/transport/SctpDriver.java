@@ -59,7 +59,7 @@ public final class SctpDriver {
                 }
                 case SctpOutput.AddAuthKey k -> assoc.addAuthKey(k.keyId(), k.secret());
                 case SctpOutput.ActivateAuthKey k -> assoc.activateAuthKey(k.keyId());
-                case SctpOutput.DeleteAuthKey k -> assoc.deleteAuthKey(k.keyId());
+                case SctpOutput.DeleteAuthKey k -> retire(k.keyId());
             }
             pending.poll();
         }
@@ -106,8 +106,37 @@ public final class SctpDriver {
         flush(now);
     }
 
+    /**
+     * RFC 6083 §4.8: the old key "SHOULD be removed". Stacks following RFC 6458 §8.3.4 may refuse
+     * to delete a key still in use: it is deactivated, and deleted once the stack reports it free
+     * (SCTP_AUTH_FREE_KEY). A key that cannot be removed is no reason to end the connection.
+     */
+    private void retire(int keyId) {
+        try {
+            assoc.deactivateAuthKey(keyId);
+        } catch (IOException e) {
+            // not every stack has deactivation; deletion below decides
+        }
+        try {
+            assoc.deleteAuthKey(keyId);
+        } catch (IOException e) {
+            retiring.add(keyId);
+        }
+    }
+
+    /** Keys waiting for SCTP_AUTH_FREE_KEY before they can be deleted. */
+    private final java.util.Set<Integer> retiring = new java.util.HashSet<>();
+
     private void onNotification(SctpNotification n, long now) {
         notifications.add(n);
+        if (n instanceof SctpNotification.AuthKey k && k.indication() == SctpNotification.AuthIndication.FREE_KEY
+                && retiring.remove(k.keyId())) {
+            try {
+                assoc.deleteAuthKey(k.keyId());
+            } catch (IOException e) {
+                // kept: harmless, and the association's end releases it
+            }
+        }
         if (n instanceof SctpNotification.AssocChange c) {
             // RFC 6083 §4.2: a DTLS connection lives and dies with its association.
             if (c.isTerminal() || c.state() == SctpNotification.AssocState.RESTART) {
