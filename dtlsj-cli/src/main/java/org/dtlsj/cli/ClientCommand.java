@@ -43,6 +43,18 @@ final class ClientCommand implements Callable<Integer> {
     @Option(names = "--no-commands", description = "Send every input line as data; without it, a line 'R' asks for a renegotiation (as in s_client).")
     boolean noCommands;
 
+    @Option(names = "--sctp", description = "DTLS over SCTP (RFC 6083) on userland SCTP over UDP encapsulation; PORT is the UDP and the SCTP port.")
+    boolean sctp;
+
+    @Option(names = "--sctp-stream", paramLabel = "SID", defaultValue = "1", description = "With --sctp: the stream lines go on (default ${DEFAULT-VALUE}).")
+    int sctpStream;
+
+    @Option(names = "--sctp-ppid", paramLabel = "PPID", defaultValue = "0", description = "With --sctp: the payload protocol identifier (default ${DEFAULT-VALUE}).")
+    int sctpPpid;
+
+    @Option(names = "--sctp-unordered", description = "With --sctp: send lines unordered.")
+    boolean sctpUnordered;
+
     @Option(names = "--handshakes", paramLabel = "N", description = "Make N sequential full handshakes, then print the rate.")
     Integer handshakes;
 
@@ -94,6 +106,11 @@ final class ClientCommand implements Callable<Integer> {
         }
         String name = serverName != null ? serverName : addr.getHostString();
         if (handshakes != null) return handshakes(addr, config, name, out, err);
+        if (sctp) {
+            org.dtlsj.sctp.SctpSndInfo where = new org.dtlsj.sctp.SctpSndInfo(sctpStream,
+                    sctpUnordered ? org.dtlsj.sctp.SctpSndInfo.SCTP_UNORDERED : 0, sctpPpid, 0);
+            return SctpCommands.client(config, addr, name, where, !noCommands, lingerMs, out, err);
+        }
         DtlsHandler printer = new DtlsHandler() {
             @Override
             public boolean onData(DtlsSession s, byte[] data) {

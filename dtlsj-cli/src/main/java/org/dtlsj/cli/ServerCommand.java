@@ -38,6 +38,9 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--echo", description = "Send every application datagram back unchanged.")
     boolean echo;
 
+    @Option(names = "--sctp", description = "DTLS over SCTP (RFC 6083) on userland SCTP over UDP encapsulation; PORT is the UDP and the SCTP port.")
+    boolean sctp;
+
     @Option(names = "--loops", paramLabel = "N", defaultValue = "1", description = "Event loops, each with its own socket (SO_REUSEPORT).")
     int loops;
 
@@ -110,6 +113,7 @@ final class ServerCommand implements Callable<Integer> {
                 if (s != null) err.println("closed " + s.peer() + (error != null ? ": " + error.getMessage() : ""));
             }
         };
+        if (sctp) return SctpCommands.server(b.build(), bind, port, echo, out, err);
         DtlsServer server;
         try {
             server = DtlsServer.builder(b.build()).bind(new InetSocketAddress(bind, port)).eventLoops(loops).handler(handler).start();

@@ -223,6 +223,27 @@ class CommandLineTest {
     }
 
     @Test
+    void sctpServerAndClientOverUserlandSctp() throws Exception {
+        if (!org.dtlsj.sctp.usrsctp.UsrsctpStack.isAvailable()) {
+            String why = org.dtlsj.sctp.usrsctp.UsrsctpStack.unavailableReason();
+            if ("1".equals(System.getenv("DTLSJ_REQUIRE_USRSCTP"))) throw new AssertionError("DTLSJ_REQUIRE_USRSCTP=1 but " + why);
+            org.junit.jupiter.api.Assumptions.abort("--sctp skipped: " + why);
+        }
+        Cli server = new Cli("server", "--sctp", "--port", "0", "--echo");
+        int port = serverPort(server);
+        Cli client = new Cli("client", "--sctp", "127.0.0.1:" + port, "--insecure", "--linger", "2000", "--sctp-stream", "3");
+        assertThat(client.expect(client.err, "connected")).startsWith("connected sctp DTLSv1.2 ");
+        client.write("over sctp\nR\n");
+        assertThat(client.expect(client.out, "over")).isEqualTo("over sctp");
+        assertThat(client.expect(client.err, "renegotiated")).startsWith("renegotiated DTLSv1.2");
+        client.write("after\n");
+        assertThat(client.expect(client.out, "after")).isEqualTo("after");
+        client.process.getOutputStream().close();
+        assertThat(client.exit()).isZero();
+        assertThat(server.expect(server.err, "connected")).startsWith("connected sctp");
+    }
+
+    @Test
     void dtls10WhenBothAskForIt() throws Exception {
         Cli server = new Cli("server", "--port", "0", "--echo", "--dtls", "1.0-1.2");
         int port = serverPort(server);
