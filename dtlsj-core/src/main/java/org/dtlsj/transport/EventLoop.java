@@ -191,8 +191,33 @@ public final class EventLoop implements Runnable, AutoCloseable {
      */
     private volatile boolean selecting;
 
-    /** Sends from any thread. */
+    private void flushDatagrams(Peer p) {
+        try {
+            for (byte[] out; (out = p.conn.pollDatagram()) != null; ) {
+                if (settings.server) {
+                    channel.send(ByteBuffer.wrap(out), p.address);
+                } else {
+                    channel.write(ByteBuffer.wrap(out));
+                }
+            }
+        } catch (IOException e) {
+            // A send failure (no route, buffer full) is a lost datagram: DTLS retransmits what matters.
+        }
+    }
+
+    /** Sends from any thread; on the loop's own thread (a handler answering), at once. */
     public void send(InetSocketAddress peer, byte[] data) {
+        if (Thread.currentThread() == thread) {
+            Peer p = peers.get(peer);
+            if (p == null || !p.conn.isConnected()) return;
+            try {
+                p.conn.send(data, clock.getAsLong());
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                return; // as below: this datagram is lost, never the loop
+            }
+            // Sealed into the engine; afterIo, which called the handler, sends it next.
+            return;
+        }
         execute(() -> {
             Peer p = peers.get(peer);
             if (p == null || !p.conn.isConnected()) return;
@@ -421,17 +446,7 @@ public final class EventLoop implements Runnable, AutoCloseable {
 
     /** After the engine ran: send what it produced, hand out data and events, re-arm its timer. */
     private void afterIo(Peer p, long now) {
-        try {
-            for (byte[] out; (out = p.conn.pollDatagram()) != null; ) {
-                if (settings.server) {
-                    channel.send(ByteBuffer.wrap(out), p.address);
-                } else {
-                    channel.write(ByteBuffer.wrap(out));
-                }
-            }
-        } catch (IOException e) {
-            // A send failure (no route, buffer full) is a lost datagram: DTLS retransmits what matters.
-        }
+        flushDatagrams(p);
         for (DtlsEvent e; (e = p.conn.pollEvent()) != null; ) {
             switch (e) {
                 case DtlsEvent.HandshakeCompleted hc -> {
@@ -473,6 +488,8 @@ public final class EventLoop implements Runnable, AutoCloseable {
         for (byte[] data; (data = p.conn.pollApplicationData()) != null; ) {
             if (p.session != null && !handler.onData(p.session, data)) p.session.deliver(data);
         }
+        // What a handler sent from onData (an echo, say) went straight into the engine: out it goes.
+        flushDatagrams(p);
         long at = p.conn.nextTimeoutNanos();
         if (peers.get(p.address) == p && at != p.scheduled) {
             p.scheduled = at;
