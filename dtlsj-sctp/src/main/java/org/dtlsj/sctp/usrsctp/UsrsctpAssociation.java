@@ -263,11 +263,23 @@ public final class UsrsctpAssociation extends UsrsctpSocket implements SctpAssoc
     }
 
     /**
-     * Whether a SENDER_DRY notification (RFC 6458 §6.1.9) was read after the last send. usrsctp has
-     * no portable query for the send queue, so this follows the notifications as they are read.
+     * Asks usrsctp how many bytes of user data it still holds for sending or retransmission
+     * ({@code SCTP_GET_SNDBUF_USE}, a BSD option RFC 6458 lacks): dry means none. Should the
+     * option fail, whether a SENDER_DRY notification was read since the last send.
      */
     @Override
     public synchronized boolean isSenderDry() {
+        if (released || state == State.ENDED) return true;
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment v = a.allocate(Usrsctp.SOCKSTAT_SIZE); // struct sctp_sockstat
+            MemorySegment len = a.allocate(JAVA_INT);
+            len.set(JAVA_INT, 0, Usrsctp.SOCKSTAT_SIZE);
+            int rc = (int) Usrsctp.getsockopt.invokeExact(Usrsctp.state(), so, LEVEL, Usrsctp.SCTP_GET_SNDBUF_USE, v,
+                    len);
+            if (rc == 0) return v.get(JAVA_INT, 4) == 0; // ss_total_sndbuf
+        } catch (Throwable t) {
+            // fall back on the notifications
+        }
         drain();
         return dry;
     }
