@@ -166,10 +166,12 @@ public final class UsrsctpStack implements AutoCloseable {
     }
 
     /**
-     * Listens for associations on SCTP port {@code sctpPort} (all local addresses), with sockets
-     * set up per {@code options}; accepted associations inherit the setup.
+     * Listens for associations on SCTP port {@code sctpPort} (1..65535; all local addresses), with
+     * sockets set up per {@code options}; accepted associations inherit the setup. SCTP ports
+     * belong to this JVM's stack: other processes' usrsctp stacks do not share them.
      */
     public UsrsctpListener listen(int sctpPort, SctpSocketOptions options) throws IOException {
+        if (sctpPort < 1 || sctpPort > 0xffff) throw new IllegalArgumentException("SCTP port 1..65535: " + sctpPort);
         checkOpen();
         MemorySegment so = newSocket();
         try {
