@@ -151,6 +151,26 @@ class UsrsctpAssociationTest {
     }
 
     @Test
+    void aFullSendBufferAnswersFalseAndTheReadyListenerSaysWhenToRetry() throws Exception {
+        try (var p = UsrsctpTestSupport.pair(stack, SctpSocketOptions.defaults(),
+                SctpSocketOptions.defaults().withQueueBounds(1, 1))) {
+            byte[] chunk = new byte[16 * 1024];
+            int sent = 0;
+            while (sent < 1000 && p.client().send(chunk, SctpSndInfo.ordered(1, 0))) sent++;
+            assertThat(sent).isLessThan(1000);
+            var writable = new java.util.concurrent.Semaphore(0);
+            p.client().setReadyListener(writable::release);
+            for (int received = 0; received < sent; ) {
+                if (await(p.server(), SctpMessage.class).data().length == chunk.length) received++;
+            }
+            // the SACKs for what the server read freed the client's buffer, and the listener said so
+            assertThat(writable.tryAcquire(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)).isTrue();
+            assertThat(p.client().send(chunk, SctpSndInfo.ordered(1, 0))).isTrue();
+            assertThat(nextMessage(p.server()).data()).hasSize(chunk.length);
+        }
+    }
+
+    @Test
     void readyListenerFiresWhenSomethingArrives() throws Exception {
         try (var p = UsrsctpTestSupport.pair(stack, SctpSocketOptions.defaults(), SctpSocketOptions.defaults())) {
             var fired = new java.util.concurrent.CountDownLatch(1);
