@@ -52,6 +52,10 @@ class UsrsctpAssociationTest {
             assertThat(s.inboundStreams()).isEqualTo(8);
             assertThat(p.client().isOpen()).isTrue();
             assertThat(p.server().isOpen()).isTrue();
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                    () -> p.client().send(new byte[] {1}, SctpSndInfo.ordered(8, 0)))
+                    .isInstanceOf(java.io.IOException.class);
+            assertThat(p.client().isOpen()).as("a refused send leaves the association up").isTrue();
         }
     }
 
