@@ -6,7 +6,6 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -16,7 +15,6 @@ import java.nio.ByteOrder;
 import java.time.Duration;
 import org.dtlsj.sctp.SctpAssociation;
 import org.dtlsj.sctp.SctpInbound;
-import org.dtlsj.sctp.SctpMessage;
 import org.dtlsj.sctp.SctpNotification;
 import org.dtlsj.sctp.SctpNotification.AssocChange;
 import org.dtlsj.sctp.SctpNotification.AssocState;
@@ -24,7 +22,7 @@ import org.dtlsj.sctp.SctpPrInfo;
 import org.dtlsj.sctp.SctpRcvInfo;
 import org.dtlsj.sctp.SctpSndInfo;
 import org.dtlsj.sctp.ffm.InboundQueue;
-import org.dtlsj.sctp.ffm.NotificationParser;
+import org.dtlsj.sctp.ffm.MessageAssembler;
 import org.dtlsj.sctp.ffm.SctpDialect;
 import org.dtlsj.sctp.ffm.SctpSocketOptions;
 
@@ -48,19 +46,19 @@ public final class KernelSctpAssociation extends KernelSctp.KernelSocket impleme
     private final InboundQueue inbound;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment buf, control, iov, msg;
-    private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
-    private boolean discarding;
+    /** Joins what {@code recvmsg} returns into messages, until MSG_EOR. */
+    private final MessageAssembler assembler;
     private boolean released;
     private volatile State state;
     private volatile Runnable readyListener;
     private boolean dry = true;
-    private long oversizeDropped;
     private AssocChange failure;
 
     KernelSctpAssociation(int fd, SctpSocketOptions options, boolean accepted) {
         super(fd);
         this.options = options;
         this.inbound = new InboundQueue(options.maxQueuedInbound(), options.maxQueuedBytes());
+        this.assembler = new MessageAssembler(D, options.maxMessageSize());
         this.state = accepted ? State.OPEN : State.CONNECTING;
         this.buf = arena.allocate(READ_CHUNK);
         this.control = arena.allocate(CONTROL_SIZE, 8);
@@ -138,32 +136,10 @@ public final class KernelSctpAssociation extends KernelSctp.KernelSocket impleme
                 return;
             }
             int flags = msg.get(JAVA_INT, Libc.MSG_FLAGS);
-            if (!discarding) {
-                if (partial.size() + n > options.maxMessageSize()) {
-                    discarding = true;
-                    partial.reset();
-                } else {
-                    partial.write(buf.asSlice(0, n).toArray(JAVA_BYTE), 0, (int) n);
-                }
-            }
-            if ((flags & SctpDialect.MSG_EOR) == 0) continue;
-            if (discarding) {
-                discarding = false;
-                oversizeDropped++;
-                continue;
-            }
-            byte[] data = partial.toByteArray();
-            partial.reset();
-            if ((flags & D.msgNotification) != 0) {
-                SctpNotification note = NotificationParser.parse(D, data);
-                if (note != null) {
-                    onNotification(note);
-                    inbound.add(note);
-                }
-            } else {
-                long controlLen = msg.get(JAVA_LONG, Libc.MSG_CONTROLLEN);
-                inbound.add(new SctpMessage(data, rcvInfo(control, controlLen)));
-            }
+            SctpInbound in = assembler.append(buf, n, flags,
+                    () -> rcvInfo(control, msg.get(JAVA_LONG, Libc.MSG_CONTROLLEN)));
+            if (in instanceof SctpNotification note) onNotification(note);
+            if (in != null) inbound.add(in);
         }
     }
 
@@ -411,7 +387,7 @@ public final class KernelSctpAssociation extends KernelSctp.KernelSocket impleme
 
     /** User messages discarded because they were longer than {@link SctpSocketOptions#maxMessageSize()}. */
     public synchronized long oversizeDropped() {
-        return oversizeDropped;
+        return assembler.oversizeDropped();
     }
 
     @Override

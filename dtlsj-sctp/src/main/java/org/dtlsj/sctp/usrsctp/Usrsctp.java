@@ -36,6 +36,8 @@ final class Usrsctp {
 
     /** usrsctp.h option numbers that only usrsctp has. */
     static final int SCTP_REMOTE_UDP_ENCAPS_PORT = 0x24, SCTP_PR_SUPPORTED = 0x26;
+    /** BSD {@code SCTP_GET_SNDBUF_USE}: {@code struct sctp_sockstat} (assoc id, bytes queued to send, received). */
+    static final int SCTP_GET_SNDBUF_USE = 0x1101, SOCKSTAT_SIZE = 12;
     /** {@code usrsctp_sendv} info types and {@code sctp_sendv_spa} flags (RFC 6458 §9.12). */
     static final int SCTP_SENDV_SPA = 4, SCTP_SEND_SNDINFO_VALID = 1, SCTP_SEND_PRINFO_VALID = 2;
     /** {@code usrsctp_recvv} info type of {@code struct sctp_rcvinfo} (RFC 6458 §9.13). */

@@ -5,7 +5,6 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -13,7 +12,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import org.dtlsj.sctp.SctpAssociation;
 import org.dtlsj.sctp.SctpInbound;
-import org.dtlsj.sctp.SctpMessage;
 import org.dtlsj.sctp.SctpNotification;
 import org.dtlsj.sctp.SctpNotification.AssocChange;
 import org.dtlsj.sctp.SctpNotification.AssocState;
@@ -21,7 +19,7 @@ import org.dtlsj.sctp.SctpPrInfo;
 import org.dtlsj.sctp.SctpRcvInfo;
 import org.dtlsj.sctp.SctpSndInfo;
 import org.dtlsj.sctp.ffm.InboundQueue;
-import org.dtlsj.sctp.ffm.NotificationParser;
+import org.dtlsj.sctp.ffm.MessageAssembler;
 import org.dtlsj.sctp.ffm.SctpDialect;
 
 /**
@@ -42,14 +40,12 @@ public final class UsrsctpAssociation extends UsrsctpSocket implements SctpAssoc
     private final InboundQueue inbound;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment buf, info, infoLen, infoType, msgFlags, fromLen;
-    /** The message being read, across {@code usrsctp_recvv} calls, until MSG_EOR. */
-    private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
-    private boolean discarding;
+    /** Joins what {@code usrsctp_recvv} returns into messages, until MSG_EOR. */
+    private final MessageAssembler assembler;
     private volatile State state;
     private volatile Runnable readyListener;
     /** Whether a SENDER_DRY event came after the last send. */
     private boolean dry = true;
-    private long oversizeDropped;
     private AssocChange failure;
 
     UsrsctpAssociation(UsrsctpStack stack, MemorySegment so, SctpSocketOptions options, boolean accepted)
@@ -57,6 +53,7 @@ public final class UsrsctpAssociation extends UsrsctpSocket implements SctpAssoc
         super(stack, so);
         this.options = options;
         this.inbound = new InboundQueue(options.maxQueuedInbound(), options.maxQueuedBytes());
+        this.assembler = new MessageAssembler(D, options.maxMessageSize());
         this.state = accepted ? State.OPEN : State.CONNECTING;
         this.buf = arena.allocate(READ_CHUNK);
         this.info = arena.allocate(Usrsctp.RCVINFO_SIZE);
@@ -133,31 +130,9 @@ public final class UsrsctpAssociation extends UsrsctpSocket implements SctpAssoc
                 return;
             }
             int flags = msgFlags.get(JAVA_INT, 0);
-            if (!discarding) {
-                if (partial.size() + n > options.maxMessageSize()) {
-                    discarding = true;
-                    partial.reset();
-                } else {
-                    partial.write(buf.asSlice(0, n).toArray(JAVA_BYTE), 0, (int) n);
-                }
-            }
-            if ((flags & SctpDialect.MSG_EOR) == 0) continue;
-            if (discarding) {
-                discarding = false;
-                oversizeDropped++;
-                continue;
-            }
-            byte[] data = partial.toByteArray();
-            partial.reset();
-            if ((flags & D.msgNotification) != 0) {
-                SctpNotification note = NotificationParser.parse(D, data);
-                if (note != null) {
-                    onNotification(note);
-                    inbound.add(note);
-                }
-            } else {
-                inbound.add(new SctpMessage(data, rcvInfo()));
-            }
+            SctpInbound in = assembler.append(buf, n, flags, this::rcvInfo);
+            if (in instanceof SctpNotification note) onNotification(note);
+            if (in != null) inbound.add(in);
         }
     }
 
@@ -263,11 +238,23 @@ public final class UsrsctpAssociation extends UsrsctpSocket implements SctpAssoc
     }
 
     /**
-     * Whether a SENDER_DRY notification (RFC 6458 §6.1.9) was read after the last send. usrsctp has
-     * no portable query for the send queue, so this follows the notifications as they are read.
+     * Asks usrsctp how many bytes of user data it still holds for sending or retransmission
+     * ({@code SCTP_GET_SNDBUF_USE}, a BSD option RFC 6458 lacks): dry means none. Should the
+     * option fail, whether a SENDER_DRY notification was read since the last send.
      */
     @Override
     public synchronized boolean isSenderDry() {
+        if (released || state == State.ENDED) return true;
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment v = a.allocate(Usrsctp.SOCKSTAT_SIZE); // struct sctp_sockstat
+            MemorySegment len = a.allocate(JAVA_INT);
+            len.set(JAVA_INT, 0, Usrsctp.SOCKSTAT_SIZE);
+            int rc = (int) Usrsctp.getsockopt.invokeExact(Usrsctp.state(), so, LEVEL, Usrsctp.SCTP_GET_SNDBUF_USE, v,
+                    len);
+            if (rc == 0) return v.get(JAVA_INT, 4) == 0; // ss_total_sndbuf
+        } catch (Throwable t) {
+            // fall back on the notifications
+        }
         drain();
         return dry;
     }
@@ -385,7 +372,7 @@ public final class UsrsctpAssociation extends UsrsctpSocket implements SctpAssoc
 
     /** User messages discarded because they were longer than {@link SctpSocketOptions#maxMessageSize()}. */
     public synchronized long oversizeDropped() {
-        return oversizeDropped;
+        return assembler.oversizeDropped();
     }
 
     @Override

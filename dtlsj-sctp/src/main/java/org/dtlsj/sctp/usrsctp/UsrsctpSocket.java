@@ -4,8 +4,8 @@ import java.lang.foreign.MemorySegment;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A usrsctp socket the stack's dispatcher serves: its upcall (RFC-less usrsctp extension {@code
- * usrsctp_set_upcall}) puts it on the ready queue, and the dispatcher thread calls {@link
+ * A usrsctp socket the stack's dispatcher serves: its upcall (usrsctp's own {@code
+ * usrsctp_set_upcall}, not in RFC 6458) puts it on the ready queue, and the dispatcher thread calls {@link
  * #onEvents()} there, never on usrsctp's own threads.
  */
 abstract class UsrsctpSocket {

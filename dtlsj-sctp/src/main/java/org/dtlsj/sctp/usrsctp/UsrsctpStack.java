@@ -46,7 +46,7 @@ public final class UsrsctpStack implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(UsrsctpStack.class.getName());
     private static final Object LOCK = new Object();
     /** The running stack, or null. */
-    private static Shared shared;
+    private static volatile Shared shared;
 
     /** What all handles share. */
     private static final class Shared {
@@ -98,6 +98,13 @@ public final class UsrsctpStack implements AutoCloseable {
     /** Why {@link #isAvailable()} is false, or null. */
     public static String unavailableReason() {
         return Usrsctp.LOAD_ERROR;
+    }
+
+    /** Whether the stack of this JVM runs (a handle is open, or the last close could not finish it). */
+    public static boolean isRunning() {
+        synchronized (LOCK) {
+            return shared != null;
+        }
     }
 
     /** Starts or joins the stack on any free UDP port (the running stack's port if there is one). */
@@ -166,10 +173,12 @@ public final class UsrsctpStack implements AutoCloseable {
     }
 
     /**
-     * Listens for associations on SCTP port {@code sctpPort} (all local addresses), with sockets
-     * set up per {@code options}; accepted associations inherit the setup.
+     * Listens for associations on SCTP port {@code sctpPort} (1..65535; all local addresses), with
+     * sockets set up per {@code options}; accepted associations inherit the setup. SCTP ports
+     * belong to this JVM's stack: other processes' usrsctp stacks do not share them.
      */
     public UsrsctpListener listen(int sctpPort, SctpSocketOptions options) throws IOException {
+        if (sctpPort < 1 || sctpPort > 0xffff) throw new IllegalArgumentException("SCTP port 1..65535: " + sctpPort);
         checkOpen();
         MemorySegment so = newSocket();
         try {

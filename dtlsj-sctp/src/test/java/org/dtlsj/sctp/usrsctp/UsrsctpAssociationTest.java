@@ -52,6 +52,10 @@ class UsrsctpAssociationTest {
             assertThat(s.inboundStreams()).isEqualTo(8);
             assertThat(p.client().isOpen()).isTrue();
             assertThat(p.server().isOpen()).isTrue();
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                    () -> p.client().send(new byte[] {1}, SctpSndInfo.ordered(8, 0)))
+                    .isInstanceOf(java.io.IOException.class);
+            assertThat(p.client().isOpen()).as("a refused send leaves the association up").isTrue();
         }
     }
 
@@ -131,13 +135,42 @@ class UsrsctpAssociationTest {
 
     @Test
     void senderDryFollowsTheAcknowledgementOfWhatWasSent() throws Exception { // checklist #10
-        try (var p = UsrsctpTestSupport.pair(stack, SctpSocketOptions.defaults(), SctpSocketOptions.defaults())) {
+        // the server reads nothing until told (a queue of one item), so its window closes and
+        // what the client sends stays unacknowledged
+        try (var p = UsrsctpTestSupport.pair(stack, SctpSocketOptions.defaults(),
+                SctpSocketOptions.defaults().withQueueBounds(1, 1))) {
             await(p.client(), AssocChange.class);
-            p.client().send(new byte[30_000], SctpSndInfo.ordered(0, 0));
+            assertThat(p.client().isSenderDry()).isTrue();
+            int sent = 0;
+            while (sent < 1000 && p.client().send(new byte[16 * 1024], SctpSndInfo.ordered(1, 0))) sent++;
+            assertThat(sent).as("the send buffer filled up").isLessThan(1000);
             assertThat(p.client().isSenderDry()).isFalse();
+            int received = 0;
+            while (received < sent) {
+                if (await(p.server(), SctpMessage.class).data().length == 16 * 1024) received++;
+            }
             await(p.client(), SctpNotification.SenderDry.class);
             assertThat(p.client().isSenderDry()).isTrue();
-            assertThat(nextMessage(p.server()).data()).hasSize(30_000);
+        }
+    }
+
+    @Test
+    void aFullSendBufferAnswersFalseAndTheReadyListenerSaysWhenToRetry() throws Exception {
+        try (var p = UsrsctpTestSupport.pair(stack, SctpSocketOptions.defaults(),
+                SctpSocketOptions.defaults().withQueueBounds(1, 1))) {
+            byte[] chunk = new byte[16 * 1024];
+            int sent = 0;
+            while (sent < 1000 && p.client().send(chunk, SctpSndInfo.ordered(1, 0))) sent++;
+            assertThat(sent).isLessThan(1000);
+            var writable = new java.util.concurrent.Semaphore(0);
+            p.client().setReadyListener(writable::release);
+            for (int received = 0; received < sent; ) {
+                if (await(p.server(), SctpMessage.class).data().length == chunk.length) received++;
+            }
+            // the SACKs for what the server read freed the client's buffer, and the listener said so
+            assertThat(writable.tryAcquire(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)).isTrue();
+            assertThat(p.client().send(chunk, SctpSndInfo.ordered(1, 0))).isTrue();
+            assertThat(nextMessage(p.server()).data()).hasSize(chunk.length);
         }
     }
 

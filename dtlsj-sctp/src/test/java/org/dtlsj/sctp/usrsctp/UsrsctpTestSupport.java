@@ -28,11 +28,22 @@ final class UsrsctpTestSupport {
     private UsrsctpTestSupport() {
     }
 
-    /** Skips with a clear message when libusrsctp2 is missing, unless CI requires it. */
+    /** Where Debian and other distributions put the library. */
+    private static final List<String> LIBRARY_PATHS = List.of("/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu",
+            "/lib/aarch64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib", "/usr/local/lib", "/usr/lib64");
+
+    /**
+     * Skips with a clear message when libusrsctp2 is not installed; fails when it is installed but
+     * cannot be loaded, or when CI requires it ({@code DTLSJ_REQUIRE_USRSCTP=1}).
+     */
     static void requireUsrsctp() {
         if (UsrsctpStack.isAvailable()) return;
         String why = UsrsctpStack.unavailableReason();
         if ("1".equals(System.getenv("DTLSJ_REQUIRE_USRSCTP"))) fail("DTLSJ_REQUIRE_USRSCTP=1 but " + why);
+        for (String dir : LIBRARY_PATHS) {
+            java.nio.file.Path lib = java.nio.file.Path.of(dir, "libusrsctp.so.2");
+            if (java.nio.file.Files.exists(lib)) fail(lib + " is installed but does not load: " + why);
+        }
         Assumptions.abort("usrsctp tests skipped: " + why);
     }
 
