@@ -68,6 +68,7 @@ class OpenSslDtls10InteropTest extends OpenSslFixture {
             c.await("verified", l -> l.trim().equals("Verify return code: 0 (ok)"));
             c.write("legacy echo\n");
             c.await("echo", l -> l.equals("legacy echo"));
+            session(sessions, 0); // the server's handler may hear of the handshake a moment after the peer
             assertThat(sessions).hasSize(1);
             assertThat(sessions.get(0).info().version()).isEqualTo(ProtocolVersion.DTLS_1_0);
             assertThat(sessions.get(0).info().peerCertificates().get(0)).isEqualTo(TestPki.ecClient().leaf());

@@ -74,12 +74,31 @@ abstract class OpenSslFixture {
         return server;
     }
 
+    /**
+     * The {@code index}-th session {@link #echoServer} recorded, waiting for it: the peer can
+     * finish its handshake (and print so) a moment before the server's handler hears of it.
+     */
+    static DtlsSession session(List<DtlsSession> sessions, int index) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        synchronized (sessions) {
+            while (sessions.size() <= index) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) throw new AssertionError("no session " + index + " within 10 s; have " + sessions.size());
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(sessions, left);
+            }
+            return sessions.get(index);
+        }
+    }
+
     /** A dtlsj server on loopback that echoes every datagram and adds each completed session to {@code sessions}. */
     static DtlsServer echoServer(DtlsConfig config, List<DtlsSession> sessions) throws IOException {
         return DtlsServer.builder(config).bind(new InetSocketAddress("127.0.0.1", 0)).handler(new DtlsHandler() {
             @Override
             public void onConnected(DtlsSession s) {
-                sessions.add(s);
+                synchronized (sessions) {
+                    sessions.add(s);
+                    sessions.notifyAll();
+                }
             }
 
             @Override
