@@ -44,11 +44,18 @@ public final class DtlsSctpSession implements AutoCloseable {
     private final Semaphore wake = new Semaphore(0);
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final BlockingQueue<SctpMessage> incoming = new LinkedBlockingQueue<>();
+    /** Messages the application sent that the engine has not taken yet (it holds back during a renegotiation). */
+    private final BlockingQueue<Outgoing> outgoing = new LinkedBlockingQueue<>(MAX_QUEUED);
+
+    private record Outgoing(byte[] data, SctpSndInfo info, SctpPrInfo pr) {
+    }
     private final CompletableFuture<SessionInfo> handshake = new CompletableFuture<>();
     private volatile CompletableFuture<SessionInfo> renegotiation;
     private volatile SessionInfo info;
     private volatile DtlsException error;
     private volatile boolean stopped;
+    /** close() was called: close_notify goes once every queued message went out. */
+    private boolean closeRequested;
     private volatile Consumer<SctpNotification> notificationListener;
 
     private DtlsSctpSession(DtlsConnection conn, SctpAssociation assoc) {
@@ -108,13 +115,16 @@ public final class DtlsSctpSession implements AutoCloseable {
             while (!stopped) {
                 long now = System.nanoTime();
                 for (Runnable t; (t = tasks.poll()) != null; ) t.run();
-                if (incoming.size() < MAX_QUEUED) driver.poll(now);
+                sendOutgoing(now);
+                if (closeRequested && outgoing.isEmpty() && conn.isConnected() && !conn.isRenegotiating()) conn.close(now);
+                boolean more = incoming.size() < MAX_QUEUED && driver.poll(now);
                 if (conn.nextTimeoutNanos() - now <= 0) conn.handleTimeout(now);
                 driver.flush(now);
                 collect();
                 if ((conn.status() == DtlsConnection.Status.FAILED || conn.status() == DtlsConnection.Status.CLOSED) && !driver.isBlocked()) break;
                 long timer = conn.nextTimeoutNanos();
                 // While waiting for sender dry, look again soon even without a notification.
+                if (more) continue; // a full batch: read on before waiting
                 long waitNanos = driver.isBlocked() ? 5_000_000L
                         : timer == Long.MAX_VALUE ? 1_000_000_000L : Math.max(1, timer - System.nanoTime());
                 wake.tryAcquire(Math.min(waitNanos, 1_000_000_000L), TimeUnit.NANOSECONDS);
@@ -126,6 +136,19 @@ public final class DtlsSctpSession implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             finish();
+        }
+    }
+
+    /** Hands queued messages to the engine while it takes them; what it holds back waits here (RFC 6083: nothing is dropped). */
+    private void sendOutgoing(long now) {
+        for (Outgoing o; (o = outgoing.peek()) != null; ) {
+            if (!conn.isConnected()) return;
+            try {
+                conn.send(o.data(), 0, o.data().length, o.info(), o.pr(), now);
+            } catch (IllegalStateException full) {
+                return; // the engine holds as much as it may until its handshake completes: later
+            }
+            outgoing.poll();
         }
     }
 
@@ -187,10 +210,15 @@ public final class DtlsSctpSession implements AutoCloseable {
     /** Sends {@code data} as one record in one user message, as {@code sndinfo} and {@code prinfo} say (RFC 6458 §5.3.4, §5.3.7). */
     public void send(byte[] data, SctpSndInfo sndinfo, SctpPrInfo prinfo) throws IOException {
         if (data.length > conn.maxRecordPlaintext()) throw new IOException("message of " + data.length + " bytes exceeds " + conn.maxRecordPlaintext());
-        byte[] copy = data.clone();
-        submit(() -> {
-            if (conn.isConnected()) conn.send(copy, 0, copy.length, sndinfo, prinfo, System.nanoTime());
-        });
+        if (stopped) throw new IOException("session closed" + (error != null ? ": " + error.getMessage() : ""));
+        try {
+            // Waits while MAX_QUEUED messages are queued: SCTP's flow control reaches the application.
+            outgoing.put(new Outgoing(data.clone(), sndinfo, prinfo));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the send queue was full", e);
+        }
+        wakeUp();
     }
 
     /** Sends {@code data} fully reliably as {@code sndinfo} says. */
@@ -231,6 +259,13 @@ public final class DtlsSctpSession implements AutoCloseable {
         this.notificationListener = listener;
     }
 
+    @Override
+    public String toString() {
+        return "DtlsSctpSession[" + conn.stateDescription() + (conn.isRenegotiating() ? ", renegotiating" : "")
+                + ", " + outgoing.size() + " to send, " + incoming.size() + " received" + (driver.isBlocked() ? ", waiting for SCTP" : "")
+                + (error != null ? ", " + error.getMessage() : "") + ", " + conn.stats() + ", early overflow " + conn.stats().droppedEarlyOverflow() + ", unexpected " + conn.stats().droppedUnexpected() + "]";
+    }
+
     /** What the last handshake negotiated. */
     public SessionInfo info() {
         return info;
@@ -256,7 +291,7 @@ public final class DtlsSctpSession implements AutoCloseable {
     @Override
     public void close() {
         try {
-            submit(() -> conn.close(System.nanoTime()));
+            submit(() -> closeRequested = true);
         } catch (IOException e) {
             // already closed
         }

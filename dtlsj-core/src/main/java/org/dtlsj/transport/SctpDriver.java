@@ -67,15 +67,22 @@ public final class SctpDriver {
     }
 
     /**
-     * Reads everything the association holds and hands it to the engine, then flushes. All
+     * Reads what the association holds, up to {@link #MAX_BATCH} messages, and hands it to the
+     * engine, then flushes; returns true if the batch was full (call again at once). All
      * buffered messages are read before any is processed, and those of streams other than 0
      * go first: a ChangeCipherSpec or close_notify (stream 0) is acted on only after every other
      * message that came before it (RFC 6083 §4.7, §4.9); the engine keeps records of the next
      * epoch until its Finished, and reads those of the one before.
      */
-    public void poll(long now) throws IOException {
-        feed(null, now);
+    public boolean poll(long now) throws IOException {
+        return feed(null, now);
     }
+
+    /**
+     * The most messages read in one go: the engine's application data is taken by the caller
+     * between batches, so its bounded queue never overflows (over SCTP nothing may be dropped).
+     */
+    public static final int MAX_BATCH = 256;
 
     /**
      * As {@link #poll(long)}, first waiting up to {@code wait} for something to arrive.
@@ -92,10 +99,11 @@ public final class SctpDriver {
         return true;
     }
 
-    private void feed(SctpInbound first, long now) throws IOException {
+    private boolean feed(SctpInbound first, long now) throws IOException {
         List<SctpMessage> control = new ArrayList<>();
         List<SctpMessage> data = new ArrayList<>();
-        for (SctpInbound in = first != null ? first : assoc.poll(); in != null; in = assoc.poll()) {
+        int read = 0;
+        for (SctpInbound in = first != null ? first : assoc.poll(); in != null; in = ++read < MAX_BATCH ? assoc.poll() : null) {
             switch (in) {
                 case SctpMessage m -> (m.sid() == 0 ? control : data).add(m);
                 case SctpNotification n -> onNotification(n, now);
@@ -104,6 +112,7 @@ public final class SctpDriver {
         for (SctpMessage m : data) conn.receive(m.data(), 0, m.data().length, m.info(), now);
         for (SctpMessage m : control) conn.receive(m.data(), 0, m.data().length, m.info(), now);
         flush(now);
+        return read >= MAX_BATCH;
     }
 
     /**

@@ -108,7 +108,8 @@ class DtlsOverUsrsctpTest {
             Set<Integer> got = new HashSet<>();
             for (int i = 0; i < n; i++) {
                 SctpMessage m = s.server().receive(WAIT);
-                assertThat(m).as("message %d of %d", i, n).isNotNull();
+                assertThat(m).as("message %d of %d; client %s (dry %s), server %s (dry %s)", i, n, s.client(),
+                        s.assoc().client().isSenderDry(), s.server(), s.assoc().server().isSenderDry()).isNotNull();
                 assertThat(got.add(ByteBuffer.wrap(m.data()).getInt())).as("delivered once").isTrue();
             }
             assertThat(got).hasSize(n);
