@@ -219,6 +219,11 @@ public final class DtlsConnection {
     public void receive(byte[] d, int off, int len, long nowNanos) {
         stats.datagramsReceived++;
         if (status == Status.FAILED || status == Status.CLOSED) return;
+        if (sctp != null && (len < RecordHeader.LENGTH || RecordHeader.LENGTH + (((d[off + 11] & 0xff) << 8) | (d[off + 12] & 0xff)) != len)) {
+            // RFC 6083 §4.1: every user message is exactly one record; two, or half of one, are invalid.
+            stats.droppedMalformed++;
+            return;
+        }
         if (!client && !started) {
             serverHellos.accept(d, off, len, nowNanos);
             return;

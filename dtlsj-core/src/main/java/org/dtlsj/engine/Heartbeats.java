@@ -163,7 +163,7 @@ final class Heartbeats {
 
     long deadline() {
         if (inFlight == null) return Long.MAX_VALUE;
-        return probe ? probeDeadline : Math.min(timer.deadline(), giveUpAt);
+        return probe ? probeDeadline : config.sctp() ? giveUpAt : Math.min(timer.deadline(), giveUpAt);
     }
 
     /** A probe's time ran out unanswered: count it lost and send the next. */
@@ -190,7 +190,8 @@ final class Heartbeats {
             return new DtlsException(Reason.HEARTBEAT_TIMEOUT, "peer answered no heartbeat within "
                     + config.handshakeTimeout().toMillis() + " ms (" + timer.expiries() + " retransmissions)");
         }
-        if (timer.expired(now)) {
+        // RFC 6520 §3: over a reliable transport (DTLS over SCTP) a request is sent once.
+        if (timer.expired(now) && !config.sctp()) {
             stats.retransmissions++;
             out.add(records.seal(ContentType.HEARTBEAT, request, 0, request.length));
             timer.backOff(now);

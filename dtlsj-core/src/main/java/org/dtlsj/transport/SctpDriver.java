@@ -105,7 +105,13 @@ public final class SctpDriver {
         int read = 0;
         for (SctpInbound in = first != null ? first : assoc.poll(); in != null; in = ++read < MAX_BATCH ? assoc.poll() : null) {
             switch (in) {
-                case SctpMessage m -> (m.sid() == 0 ? control : data).add(m);
+                case SctpMessage m -> {
+                    if (misplaced(m)) {
+                        misplaced++;
+                    } else {
+                        (m.sid() == 0 ? control : data).add(m);
+                    }
+                }
                 case SctpNotification n -> onNotification(n, now);
             }
         }
@@ -135,6 +141,25 @@ public final class SctpDriver {
 
     /** Keys waiting for SCTP_AUTH_FREE_KEY before they can be deleted. */
     private final java.util.Set<Integer> retiring = new java.util.HashSet<>();
+
+    /** Records dropped for arriving where RFC 6083 §4.4 forbids (see {@link #misplaced(SctpMessage)}). */
+    private long misplaced;
+
+    /**
+     * RFC 6083 §4.4: handshake, ChangeCipherSpec and alert records travel on stream 0, ordered.
+     * One that comes on another stream or unordered was not sent by an RFC 6083 peer (SCTP-AUTH
+     * covers the stream and flags): it is dropped.
+     */
+    static boolean misplaced(SctpMessage m) {
+        if (m.data().length == 0) return false;
+        int type = m.data()[0];
+        return (type == 20 || type == 21 || type == 22) && (m.sid() != 0 || m.isUnordered());
+    }
+
+    /** How many records were dropped for arriving on a stream or with an ordering RFC 6083 §4.4 forbids. */
+    public long misplacedRecords() {
+        return misplaced;
+    }
 
     private void onNotification(SctpNotification n, long now) {
         notifications.add(n);

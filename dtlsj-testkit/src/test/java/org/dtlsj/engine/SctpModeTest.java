@@ -244,6 +244,60 @@ class SctpModeTest {
     }
 
     @Test
+    void catalogP01_aMessageWithTwoRecordsOrHalfOneIsDropped() {
+        SctpPipe p = connected(21);
+        DtlsConnection c = p.client.conn;
+        DtlsConnection s = p.server.conn;
+        byte[] one = c.records.seal(org.dtlsj.wire.ContentType.APPLICATION_DATA, new byte[] {1}, 0, 1);
+        byte[] two = c.records.seal(org.dtlsj.wire.ContentType.APPLICATION_DATA, new byte[] {2}, 0, 1);
+        byte[] both = java.util.Arrays.copyOf(one, one.length + two.length);
+        System.arraycopy(two, 0, both, one.length, two.length);
+        long before = s.stats().droppedMalformed();
+        s.receive(both, 0, both.length, p.now);
+        s.receive(one, 0, one.length - 3, p.now);
+        assertThat(s.stats().droppedMalformed()).isEqualTo(before + 2);
+        assertThat(s.pollApplicationData()).isNull();
+        // The same record whole is taken.
+        s.receive(one, 0, one.length, p.now);
+        assertThat(s.pollApplicationData()).containsExactly(1);
+    }
+
+    @Test
+    void catalogP02_controlRecordsOffStreamZeroOrUnorderedAreDropped() {
+        var onStream1 = new org.dtlsj.sctp.SctpMessage(new byte[] {22, (byte) 254, (byte) 253}, new org.dtlsj.sctp.SctpRcvInfo(1, 0, 0, 0, 0, 0, 0));
+        var unordered = new org.dtlsj.sctp.SctpMessage(new byte[] {21, (byte) 254, (byte) 253},
+                new org.dtlsj.sctp.SctpRcvInfo(0, 0, org.dtlsj.sctp.SctpSndInfo.SCTP_UNORDERED, 0, 0, 0, 0));
+        var ccsOnZero = new org.dtlsj.sctp.SctpMessage(new byte[] {20, (byte) 254, (byte) 253}, new org.dtlsj.sctp.SctpRcvInfo(0, 0, 0, 0, 0, 0, 0));
+        var data = new org.dtlsj.sctp.SctpMessage(new byte[] {23, (byte) 254, (byte) 253},
+                new org.dtlsj.sctp.SctpRcvInfo(5, 0, org.dtlsj.sctp.SctpSndInfo.SCTP_UNORDERED, 0, 0, 0, 0));
+        assertThat(org.dtlsj.transport.SctpDriverAccess.misplaced(onStream1)).isTrue();
+        assertThat(org.dtlsj.transport.SctpDriverAccess.misplaced(unordered)).isTrue();
+        assertThat(org.dtlsj.transport.SctpDriverAccess.misplaced(ccsOnZero)).isFalse();
+        assertThat(org.dtlsj.transport.SctpDriverAccess.misplaced(data)).isFalse();
+    }
+
+    @Test
+    void catalogH13_P07_aHeartbeatOverSctpIsSentOnceNeverRetransmitted() {
+        var mode = org.dtlsj.wire.heartbeat.HeartbeatMode.PEER_ALLOWED_TO_SEND;
+        DtlsConfig[] cfg = configs();
+        DtlsConnection client = DtlsConnection.client(cfg[0].toBuilder().heartbeat(mode).build(), "localhost");
+        DtlsConnection server = DtlsConnection.server(cfg[1].toBuilder().heartbeat(mode).build(), new byte[] {5});
+        SctpPipe p = new SctpPipe(client, server, 22);
+        client.start(0);
+        p.run(10_000);
+        assertThat(client.isConnected()).isTrue();
+        p.client.pump();
+        int sentBefore = p.client.sent.size();
+        assertThat(client.sendHeartbeat(16, p.now)).isTrue();
+        // The request goes out once; the peer's answer never comes (nothing is delivered); time passes.
+        for (long t = p.now; t < p.now + 30_000_000_000L; t += 500_000_000L) client.handleTimeout(t);
+        p.client.pump();
+        long heartbeats = p.client.sent.subList(sentBefore, p.client.sent.size()).stream().filter(w -> w.record()[0] == 24).count();
+        assertThat(heartbeats).isEqualTo(1);
+        assertThat(client.stats().retransmissions).isZero();
+    }
+
+    @Test
     void pollDatagramIsRefusedOverSctpAndPollSctpOverUdp() {
         DtlsConnection sctp = DtlsConnection.client(configs()[0], "localhost");
         org.assertj.core.api.Assertions.assertThatThrownBy(sctp::pollDatagram).isInstanceOf(IllegalStateException.class);
