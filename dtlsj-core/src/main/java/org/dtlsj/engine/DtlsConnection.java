@@ -46,9 +46,10 @@ public final class DtlsConnection {
     final byte[] peerAddress;
     private final String serverName;
     final ConnectionStats stats = new ConnectionStats();
-    final ArrayDeque<byte[]> outbound = new ArrayDeque<>();
-    private final ArrayDeque<byte[]> inbound = new ArrayDeque<>();
-    private final ArrayDeque<DtlsEvent> events = new ArrayDeque<>();
+    // Small to start with: an idle connection holds them empty (they grow as needed).
+    final ArrayDeque<byte[]> outbound = new ArrayDeque<>(4);
+    private final ArrayDeque<byte[]> inbound = new ArrayDeque<>(4);
+    private final ArrayDeque<DtlsEvent> events = new ArrayDeque<>(2);
     final Tracer tracer;
     final RecordLayer records;
 

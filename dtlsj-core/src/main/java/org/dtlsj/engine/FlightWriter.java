@@ -20,7 +20,13 @@ final class FlightWriter {
     static final int MIN_FRAGMENT = 64;
 
     private final int mtu;
-    private final byte[] buf;
+    /**
+     * The datagram being filled, from {@link #SCRATCH} for the length of one {@link #write}:
+     * every datagram is copied out, so connections of a thread share one buffer and an idle
+     * connection holds none.
+     */
+    private byte[] buf;
+    private static final ThreadLocal<byte[]> SCRATCH = new ThreadLocal<>();
     private final Tracer tracer;
     /** Over SCTP: each record a message of its own (RFC 6083 §4.1), and a hook before each item; else null. */
     private final java.util.function.BiConsumer<Flight.Item, Queue<byte[]>> beforeItem;
@@ -32,7 +38,6 @@ final class FlightWriter {
 
     FlightWriter(int mtu, Tracer tracer, java.util.function.BiConsumer<Flight.Item, Queue<byte[]>> beforeItem) {
         this.mtu = mtu;
-        this.buf = new byte[mtu];
         this.tracer = tracer;
         this.beforeItem = beforeItem;
     }
@@ -43,6 +48,17 @@ final class FlightWriter {
 
     /** Writes {@code flight} into datagrams appended to {@code out}; {@code epochs} maps an epoch to its write state. */
     int write(Flight flight, IntFunction<WriteEpoch> epochs, Queue<byte[]> out) {
+        byte[] scratch = SCRATCH.get();
+        if (scratch == null || scratch.length < mtu) SCRATCH.set(scratch = new byte[mtu]);
+        buf = scratch;
+        try {
+            return writeAll(flight, epochs, out);
+        } finally {
+            buf = null;
+        }
+    }
+
+    private int writeAll(Flight flight, IntFunction<WriteEpoch> epochs, Queue<byte[]> out) {
         int before = out.size();
         pos = 0;
         for (Flight.Item item : flight.items()) {

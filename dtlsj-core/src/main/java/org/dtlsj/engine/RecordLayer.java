@@ -82,9 +82,9 @@ final class RecordLayer {
     /** Where a write epoch re-created after a rewind starts numbering. */
     private long discardedWriteSeq;
     /** Records of the next epoch (or early application data), bounded by {@code Limits.maxEarlyRecords}. */
-    private ArrayDeque<byte[]> deferred = new ArrayDeque<>();
+    private ArrayDeque<byte[]> deferred = new ArrayDeque<>(2);
     /** Over SCTP, what the transport gave with each deferred record (in step with {@link #deferred}). */
-    private ArrayDeque<Object> deferredContext = new ArrayDeque<>();
+    private ArrayDeque<Object> deferredContext = new ArrayDeque<>(2);
     /** What the transport gave with the record being read (over SCTP), or null. */
     private Object context;
 
@@ -448,8 +448,8 @@ final class RecordLayer {
         replayDeferred = false;
         ArrayDeque<byte[]> again = deferred;
         ArrayDeque<Object> contexts = deferredContext;
-        deferred = new ArrayDeque<>();
-        deferredContext = new ArrayDeque<>();
+        deferred = new ArrayDeque<>(2);
+        deferredContext = new ArrayDeque<>(2);
         Object current = context;
         for (byte[] r : again) {
             if (sink.stopped()) return;

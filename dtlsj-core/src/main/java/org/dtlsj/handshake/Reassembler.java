@@ -48,7 +48,7 @@ public final class Reassembler {
     }
 
     private final Limits limits;
-    private final Map<Integer, Partial> pending = new HashMap<>();
+    private Map<Integer, Partial> pending = new HashMap<>();
     private int nextSeq;
     private int bufferedBytes;
     private String lastDrop;
@@ -144,7 +144,8 @@ public final class Reassembler {
 
     /** Drops everything buffered (after the handshake, to keep an idle connection small). */
     public void clear() {
-        pending.clear();
+        // A fresh map has no table until used: an established connection keeps none.
+        pending = new HashMap<>();
         bufferedBytes = 0;
     }
 }
