@@ -2,7 +2,6 @@ package org.dtlsj.engine;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import org.dtlsj.config.DtlsConfig;
 import org.dtlsj.error.AlertDescription;
 import org.dtlsj.error.DtlsException;
@@ -18,9 +17,7 @@ import org.dtlsj.session.ResumableSession;
 import org.dtlsj.record.WriteEpoch;
 import org.dtlsj.wire.Alert;
 import org.dtlsj.wire.ContentType;
-import org.dtlsj.wire.DecodeException;
 import org.dtlsj.wire.RecordHeader;
-import org.dtlsj.wire.WireReader;
 import org.dtlsj.wire.WireWriter;
 import org.dtlsj.wire.handshake.ClientHello;
 
@@ -62,7 +59,7 @@ public final class DtlsConnection {
     HandshakeState state;
     Reassembler reassembler;
     final Flights flights;
-    private final Heartbeats heartbeats;
+    final Heartbeats heartbeats;
     final ServerHellos serverHellos;
     final HandshakeInput input = new HandshakeInput(this);
     int peerFlightEndSeq = -1;
@@ -77,7 +74,7 @@ public final class DtlsConnection {
     /** Over SCTP, what the transport gave with each application record received (in step with {@link #inbound}). */
     private final ArrayDeque<Object> inboundContext;
 
-    private boolean closeNotifySent;
+    boolean closeNotifySent;
     /** Server: the message_seq of the ClientHello being answered. */
     /** Client: ServerHelloDone, held while the application chooses a certificate. */
     HandshakeMessage paused;
@@ -140,35 +137,8 @@ public final class DtlsConnection {
     }
 
     /** Authenticated records from the record layer, dispatched by content type. */
-    final RecordLayer.Sink sink = new RecordLayer.Sink() {
-        @Override
-        public void onRecord(ContentType type, byte[] plain, int n, int epoch, long seq, long now) {
-            switch (type.value()) {
-                case 22 -> input.onHandshakeRecord(plain, n, epoch, seq, now);
-                case 20 -> onChangeCipherSpec(plain, n, now);
-                case 21 -> onAlert(plain, n, now);
-                case 23 -> onApplicationData(plain, n, epoch, now);
-                case 24 -> onHeartbeat(plain, n, epoch, now);
-                default -> stats.droppedUnexpected++;
-            }
-        }
-
-        @Override
-        public boolean handshaking() {
-            return handshakeRunning();
-        }
-
-        @Override
-        public RecordProtection nextReadProtection() {
-            if (cx == null || cx.pendingKeys() == null) return null;
-            return readProtection();
-        }
-
-        @Override
-        public boolean stopped() {
-            return status == Status.FAILED || status == Status.CLOSED;
-        }
-    };
+    final RecordInput recordInput = new RecordInput(this);
+    final RecordLayer.Sink sink = recordInput;
 
     // ------------------------------------------------------------------ public API
 
@@ -546,101 +516,12 @@ public final class DtlsConnection {
         return status == Status.HANDSHAKING ? (!started ? "waiting for ClientHello" : state.toString()) : status.toString();
     }
 
-    // ------------------------------------------------------------------ content types
-
-    private void onChangeCipherSpec(byte[] plain, int n, long now) {
-        if (n != 1 || plain[0] != 1) {
-            stats.droppedMalformed++;
-            return;
-        }
-        if (!handshakeRunning() || state == null) return;
-        if (state.expectsChangeCipherSpec()) {
-            switchReadEpoch(now);
-        } else {
-            // In the current (pre-switch) epoch but before the messages it follows (reordering):
-            // apply it when they are in. Early or not, it only ever takes effect at its due point.
-            earlyChangeCipherSpec = true;
-        }
-    }
-
-    void switchReadEpoch(long now) {
-        try {
-            state = state.onChangeCipherSpec(cx);
-        } catch (DtlsException e) {
-            fail(e, now);
-            return;
-        }
-        records.switchRead(this::readProtection);
-        // Anything buffered from the old epoch cannot be the Finished, which must be protected.
-        reassembler = new Reassembler(config.limits(), reassembler.nextSeq());
-    }
-
-    /** The peer's protection under the keys this handshake derived. */
-    private RecordProtection readProtection() {
-        var keys = cx.pendingKeys();
-        return RecordProtection.of(cx.suite.cipher, client ? keys.serverKey() : keys.clientKey(),
-                client ? keys.serverIv() : keys.clientIv(), client ? keys.serverMacKey() : keys.clientMacKey(), cx.encryptThenMac,
-                config.random());
-    }
-
-    private void onAlert(byte[] plain, int n, long now) {
-        Alert a;
-        try {
-            a = Alert.decode(new WireReader(plain, 0, n));
-        } catch (DecodeException e) {
-            stats.droppedMalformed++;
-            return;
-        }
-        if (a.description().equals(AlertDescription.CLOSE_NOTIFY)) {
-            // RFC 5246 §7.2.1: answer with our own close_notify and close; data already read stays.
-            if (status == Status.CONNECTED && !closeNotifySent) {
-                if (sctp != null) sctp.awaitDry(outbound); // RFC 6083 §4.9
-                sendAlert(Alert.warning(AlertDescription.CLOSE_NOTIFY));
-                closeNotifySent = true;
-            }
-            if (status == Status.HANDSHAKING) {
-                fail(new DtlsException(Reason.PEER_ALERT, "peer closed the connection during the handshake"), now, false);
-                return;
-            }
-            status = Status.CLOSED;
-            releaseHandshake(now);
-            events.add(new DtlsEvent.Closed(true));
-        } else if (a.isFatal()) {
-            if (tracer != null) tracer.event("alert received: " + a);
-            fail(DtlsException.peerAlert(a.description()), now, false);
-        } else {
-            events.add(new DtlsEvent.WarningReceived(a));
-            if (a.description().equals(AlertDescription.NO_RENEGOTIATION)) renegotiation.onNoRenegotiation();
-        }
-    }
-
-    /** RFC 6520 §3: only on an established connection, in its current epoch; anything else is dropped. */
-    private void onHeartbeat(byte[] plain, int n, int epoch, long now) {
-        if (status != Status.CONNECTED || epoch != records.readEpoch() || session.heartbeat() == SessionInfo.HeartbeatRights.NONE) {
-            stats.droppedUnexpected++;
-            return;
-        }
-        heartbeats.onMessage(plain, n, session.heartbeat().mustAnswer(), now);
-    }
-
-    private void onApplicationData(byte[] plain, int n, int epoch, long now) {
-        if (status != Status.CONNECTED || epoch == 0) {
-            stats.droppedUnexpected++;
-            return;
-        }
-        if (inbound.size() >= config.limits().maxApplicationQueue()) {
-            stats.droppedUnexpected++;
-            return;
-        }
-        inbound.add(Arrays.copyOf(plain, n));
-        if (inboundContext != null) inboundContext.add(records.context() != null ? records.context() : NO_CONTEXT);
-        stats.applicationRecordsReceived++;
-        if (flights.last() != null && flights.last().finalFlight() && records.handshakeStartEpoch() == 0) {
-            // The peer sends data only once our Finished reached it: the final flight is no longer
-            // needed. Not so in a renegotiation, where data flows throughout: there the final
-            // flight is kept until it expires.
-            releaseHandshake(now);
-        }
+    /** Application data received: queued for the application, false when its queue is full. */
+    boolean deliver(byte[] data, Object context) {
+        if (inbound.size() >= config.limits().maxApplicationQueue()) return false;
+        inbound.add(data);
+        if (inboundContext != null) inboundContext.add(context != null ? context : NO_CONTEXT);
+        return true;
     }
 
     // ------------------------------------------------------------------ sending
@@ -718,7 +599,7 @@ public final class DtlsConnection {
     }
 
     /** Drops everything only the handshake needed, so an idle connection stays small. */
-    private void releaseHandshake(long now) {
+    void releaseHandshake(long now) {
         flights.release();
         cx = null;
         state = null;

@@ -196,7 +196,7 @@ final class HandshakeInput {
         }
         if (c.earlyChangeCipherSpec && c.state.expectsChangeCipherSpec()) {
             c.earlyChangeCipherSpec = false;
-            c.switchReadEpoch(now);
+            c.recordInput.switchReadEpoch(now);
         }
         if (c.cx != null && c.cx.isComplete()) c.complete(now);
     }
