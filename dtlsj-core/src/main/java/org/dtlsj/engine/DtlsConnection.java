@@ -374,6 +374,15 @@ public final class DtlsConnection {
         fail(new DtlsException(Reason.CLOSED, why), nowNanos, false);
     }
 
+    /**
+     * For a connection idle a while: releases what the next record can make again (the cipher
+     * instances and key schedules of its epochs, about 1.3 KB with AES-GCM); its keys stay. A
+     * transport calls it for connections it has not heard from for some time.
+     */
+    public void trimIdle() {
+        if (status == Status.CONNECTED && !handshakeRunning()) records.trim();
+    }
+
     /** A renegotiation runs (or this server waits for the answer to its HelloRequest). */
     public boolean isRenegotiating() {
         return renegotiation.active() || renegotiation.deadline() != Long.MAX_VALUE;

@@ -243,6 +243,14 @@ final class RecordLayer {
         // the peer's Finished and waits for its replay (catalog R-22): that stays.
     }
 
+    /** An idle connection lets its ciphers go; the next record makes them again. */
+    void trim() {
+        read.trim();
+        write.trim();
+        if (previousRead != null) previousRead.trim();
+        if (previousWrite != null) previousWrite.trim();
+    }
+
     /** The handshake in progress was abandoned before anything changed: back to how it began. */
     void abandonHandshake() {
         readPending = false;

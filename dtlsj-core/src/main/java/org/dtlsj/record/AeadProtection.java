@@ -31,9 +31,10 @@ public final class AeadProtection implements RecordProtection {
     private final BulkCipher suite;
     private final SecretKeySpec key;
     private final byte[] fixedIv;
-    private final Cipher cipher;
-    /** AES-CCM suites (RFC 6655): not a JCA transformation. */
-    private final AesCcm ccm;
+    /** Made on first use, and again after {@link #trim()}. */
+    private Cipher cipher;
+    /** AES-CCM suites (RFC 6655): not a JCA transformation. Made as {@link #cipher} is. */
+    private AesCcm ccm;
     private final byte[] nonce = new byte[12];
     private final byte[] aad = new byte[13];
 
@@ -46,15 +47,33 @@ public final class AeadProtection implements RecordProtection {
         this.fixedIv = fixedIv.clone();
         if (suite.isCcm()) {
             this.ccm = new AesCcm(key, suite.tagLength);
-            this.cipher = null;
-            return;
+        } else {
+            this.cipher = newCipher();
         }
-        this.ccm = null;
+    }
+
+    private Cipher newCipher() {
         try {
-            this.cipher = Cipher.getInstance(suite.transformation);
+            return Cipher.getInstance(suite.transformation);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(suite.transformation + " unavailable in this JDK", e);
         }
+    }
+
+    private Cipher cipher() {
+        if (cipher == null) cipher = newCipher();
+        return cipher;
+    }
+
+    private AesCcm ccm() {
+        if (ccm == null) ccm = new AesCcm(key.getEncoded(), suite.tagLength);
+        return ccm;
+    }
+
+    @Override
+    public void trim() {
+        cipher = null;
+        ccm = null;
     }
 
     @Override
@@ -96,11 +115,12 @@ public final class AeadProtection implements RecordProtection {
         aad(type, version, epoch, seq, len);
         int explicit = suite.explicitNonceLength;
         System.arraycopy(nonce, 4, out, outOff, explicit);
-        if (ccm != null) return explicit + ccm.seal(nonce, aad, aad.length, in, inOff, len, out, outOff + explicit);
+        if (suite.isCcm()) return explicit + ccm().seal(nonce, aad, aad.length, in, inOff, len, out, outOff + explicit);
         try {
-            cipher.init(Cipher.ENCRYPT_MODE, key, spec());
-            cipher.updateAAD(aad);
-            return explicit + cipher.doFinal(in, inOff, len, out, outOff + explicit);
+            Cipher c = cipher();
+            c.init(Cipher.ENCRYPT_MODE, key, spec());
+            c.updateAAD(aad);
+            return explicit + c.doFinal(in, inOff, len, out, outOff + explicit);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AEAD seal failed", e);
         }
@@ -120,11 +140,12 @@ public final class AeadProtection implements RecordProtection {
             nonce(suite, fixedIv, epoch, seq, nonce);
         }
         aad(type, version, epoch, seq, plain);
-        if (ccm != null) return ccm.open(nonce, aad, aad.length, in, inOff + explicit, len - explicit, out, outOff);
+        if (suite.isCcm()) return ccm().open(nonce, aad, aad.length, in, inOff + explicit, len - explicit, out, outOff);
         try {
-            cipher.init(Cipher.DECRYPT_MODE, key, spec());
-            cipher.updateAAD(aad);
-            return cipher.doFinal(in, inOff + explicit, len - explicit, out, outOff);
+            Cipher c = cipher();
+            c.init(Cipher.DECRYPT_MODE, key, spec());
+            c.updateAAD(aad);
+            return c.doFinal(in, inOff + explicit, len - explicit, out, outOff);
         } catch (AEADBadTagException e) {
             return -1;
         } catch (GeneralSecurityException | RuntimeException e) {

@@ -32,4 +32,9 @@ public final class ReadEpoch {
     public int open(ContentType type, ProtocolVersion version, long seq, byte[] in, int inOff, int len, byte[] out, int outOff) {
         return protection.open(type, version, epoch, seq, in, inOff, len, out, outOff);
     }
+
+    /** See {@link RecordProtection#trim()}. */
+    public void trim() {
+        protection.trim();
+    }
 }

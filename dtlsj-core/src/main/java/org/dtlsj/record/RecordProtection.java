@@ -26,6 +26,13 @@ public interface RecordProtection {
              byte[] out, int outOff);
 
     /**
+     * Releases what the next record can make again — cipher instances and their key schedules —
+     * so that an idle connection holds its keys and little else. Only on the connection's thread.
+     */
+    default void trim() {
+    }
+
+    /**
      * The protection of one direction for {@code cipher}: AEAD with the write key and IV, or
      * CBC with the write key and MAC key, MAC-then-encrypt or encrypt-then-MAC (RFC 7366).
      */

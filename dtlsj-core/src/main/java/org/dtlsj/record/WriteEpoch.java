@@ -78,4 +78,9 @@ public final class WriteEpoch {
         out[outOff + 12] = (byte) frag;
         return RecordHeader.LENGTH + frag;
     }
+
+    /** See {@link RecordProtection#trim()}. */
+    public void trim() {
+        protection.trim();
+    }
 }

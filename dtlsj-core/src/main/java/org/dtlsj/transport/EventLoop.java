@@ -94,6 +94,8 @@ public final class EventLoop implements Runnable, AutoCloseable {
         DtlsConnection conn;
         DtlsSession session;
         long lastActivity;
+        /** Its ciphers were released ({@link DtlsConnection#trimIdle()}) since its last activity. */
+        boolean trimmed;
         long scheduled = Long.MAX_VALUE;
         /** Counted in {@link EventLoop#handshakes} until it completes or goes. */
         boolean handshaking = true;
@@ -385,6 +387,7 @@ public final class EventLoop implements Runnable, AutoCloseable {
             if (p == null) return;
         }
         p.lastActivity = now;
+        p.trimmed = false;
         p.conn.receive(d.array(), d.arrayOffset() + d.position(), d.remaining(), now);
         afterIo(p, now);
     }
@@ -509,6 +512,9 @@ public final class EventLoop implements Runnable, AutoCloseable {
         }
     }
 
+    /** How long a connection stays quiet before its cipher instances are released. */
+    static final long TRIM_AFTER_NANOS = 10_000_000_000L;
+
     private void sweepIdle(long now) {
         if (settings.keepAliveNanos > 0) {
             // Keep-alive (RFC 6520 §5.2): after an idle period, a heartbeat; no answer within the
@@ -518,6 +524,13 @@ public final class EventLoop implements Runnable, AutoCloseable {
                     p.lastActivity = now;
                     afterIo(p, now);
                 }
+            }
+        }
+        for (Peer p : peers.values()) {
+            // Quiet connections give back their cipher instances; the next record makes them again.
+            if (!p.trimmed && now - p.lastActivity >= TRIM_AFTER_NANOS && p.conn.isConnected()) {
+                p.conn.trimIdle();
+                p.trimmed = true;
             }
         }
         if (settings.idleTimeoutNanos <= 0) return;
