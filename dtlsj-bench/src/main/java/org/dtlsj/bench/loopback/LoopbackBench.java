@@ -170,6 +170,7 @@ public final class LoopbackBench {
         try (EchoServer server = stack.startServer(setup)) {
             Rate seq = Measure.sequentialHandshakes(stack, setup, server.address(), plan.warmup(), plan.seconds());
             put("hs-seq", "sequential handshakes/s", column, seq.perSecond(), seq.failed());
+            if (seq.done() == 0) res.problems.add(column + ": no sequential handshake completed (" + seq.failed() + " failed)");
             Rate conc = Measure.concurrentHandshakes(stack, setup, server.address(), plan.clients(), plan.warmup(), plan.seconds());
             put("hs-conc", "handshakes/s, " + plan.clients() + " concurrent clients", column, conc.perSecond(), conc.failed());
             if (conc.done() == 0) res.problems.add(column + ": no concurrent handshake completed (" + conc.failed() + " failed)");

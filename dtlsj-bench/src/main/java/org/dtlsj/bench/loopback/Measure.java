@@ -37,14 +37,14 @@ final class Measure {
         long end = t0 + (long) (seconds * 1e9);
         long done = 0;
         long failed = 0;
-        while (System.nanoTime() < end) {
+        do {
             try (Connection c = stack.connect(server, setup)) {
                 done++;
             } catch (Exception e) {
                 failed++;
                 if (failed > 3 && done == 0) throw new IllegalStateException(stack.name() + " handshakes fail: " + e, e);
             }
-        }
+        } while (System.nanoTime() < end);
         return new Rate(done / ((System.nanoTime() - t0) / 1e9), done, failed);
     }
 
@@ -67,13 +67,13 @@ final class Measure {
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
             threads.add(Thread.ofPlatform().daemon(true).start(() -> {
-                while (System.nanoTime() < end) {
+                do {
                     try (Connection c = stack.connect(server, setup)) {
                         done.incrementAndGet();
                     } catch (Exception e) {
                         failed.incrementAndGet();
                     }
-                }
+                } while (System.nanoTime() < end);
             }));
         }
         for (Thread t : threads) t.join();
@@ -100,7 +100,7 @@ final class Measure {
         long lost = 0;
         long t0 = System.nanoTime();
         long end = t0 + (long) (seconds * 1e9);
-        while (System.nanoTime() < end) {
+        do {
             while (outstanding < window) {
                 c.send(payload, size);
                 outstanding++;
@@ -115,7 +115,7 @@ final class Measure {
             if (outstanding > 0) outstanding--;
             echoed++;
             bytes += n;
-        }
+        } while (System.nanoTime() < end);
         double s = (System.nanoTime() - t0) / 1e9;
         // Let what is still in flight come back, so the next figure starts clean.
         while (outstanding-- > 0 && c.receive(buf, 200) >= 0) {
