@@ -36,7 +36,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--clients", paramLabel = "N", description = "Concurrent clients in the server capacity figure (default 16).")
     Integer clients;
 
-    @Option(names = "--seconds", paramLabel = "S", description = "Measured seconds per figure (default 3, quick 1).")
+    @Option(names = "--seconds", paramLabel = "S", description = "Measured seconds per figure (default 2, quick 1).")
     Double seconds;
 
     @Option(names = "--no-jmh", description = "Skip the JMH suite of the record path.")

@@ -3,6 +3,7 @@ package org.dtlsj.bench.loopback;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
@@ -204,8 +205,15 @@ final class BcStack implements Stack {
                         DTLSTransport dtls = new DTLSServerProtocol().accept(server, fresh, request);
                         byte[] buf = new byte[MAX_DATAGRAM];
                         while (!server.closed) {
+                            long t0 = System.nanoTime();
                             int n = dtls.receive(buf, 0, buf.length, 60_000);
-                            if (n >= 0) dtls.send(buf, 0, n);
+                            if (n >= 0) {
+                                dtls.send(buf, 0, n);
+                            } else if (System.nanoTime() - t0 < 30_000_000_000L) {
+                                // -1 long before the wait ran out: the record layer is closed (close_notify
+                                // or a fatal alert), and every later call would return -1 at once as well.
+                                break;
+                            }
                         }
                     } catch (IOException | RuntimeException e) {
                         // handshake failed or peer gone
@@ -328,8 +336,8 @@ final class BcStack implements Stack {
     }
 
     @Override
-    public Connection connect(InetSocketAddress server, Setup setup) throws Exception {
-        DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+    public Connection connect(InetSocketAddress server, Setup setup, InetAddress local) throws Exception {
+        DatagramSocket socket = new DatagramSocket(new InetSocketAddress(local, 0));
         socket.connect(server);
         DTLSTransport dtls;
         try {

@@ -3,6 +3,7 @@ package org.dtlsj.bench.loopback;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -88,7 +89,8 @@ final class DtlsjStack implements Stack {
     }
 
     @Override
-    public Connection connect(InetSocketAddress server, Setup setup) throws Exception {
+    public Connection connect(InetSocketAddress server, Setup setup, InetAddress local) throws Exception {
+        if (!local.equals(LOOPBACK)) throw new IllegalArgumentException("DtlsClient binds its own socket");
         DtlsSession s = DtlsClient.connect(server, clientConfig(setup), "localhost");
         return new Connection() {
             @Override
@@ -128,8 +130,8 @@ final class DtlsjStack implements Stack {
      * would also be counted in the heap.
      */
     @Override
-    public Connection connectToHold(InetSocketAddress server, Setup setup) throws Exception {
-        DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+    public Connection connectToHold(InetSocketAddress server, Setup setup, InetAddress local) throws Exception {
+        DatagramSocket socket = new DatagramSocket(new InetSocketAddress(local, 0));
         socket.connect(server);
         DtlsConnection c = DtlsConnection.client(clientConfig(setup), "localhost");
         byte[] buf = new byte[65_536];

@@ -3,6 +3,7 @@ package org.dtlsj.bench.loopback;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
@@ -203,10 +204,10 @@ final class JsseStack implements Stack {
     // ------------------------------------------------------------------ client
 
     @Override
-    public Connection connect(InetSocketAddress server, Setup setup) throws Exception {
+    public Connection connect(InetSocketAddress server, Setup setup, InetAddress local) throws Exception {
         SSLEngine e = context(setup, false).createSSLEngine("localhost", server.getPort());
         configure(e, setup, true);
-        DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+        DatagramSocket socket = new DatagramSocket(new InetSocketAddress(local, 0));
         socket.connect(server);
         try {
             handshake(e, socket);

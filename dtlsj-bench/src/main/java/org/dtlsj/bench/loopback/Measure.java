@@ -139,7 +139,7 @@ final class Measure {
         while (held < count) {
             Connection c;
             try {
-                c = stack.connectToHold(server.address(), setup);
+                c = stack.connectToHold(server.address(), setup, heldAddress(held));
             } catch (Exception e) {
                 if (++failed > 20 + count / 100) throw new IllegalStateException(stack.name() + ": too many failed handshakes: " + e, e);
                 continue;
@@ -154,6 +154,13 @@ final class Measure {
         while (server.connections() >= 0 && server.connections() < held && System.nanoTime() < until) Thread.sleep(10);
         long after = usedHeapAfterGc();
         return new Idle((after - before) / (double) held, held, server.connections(), failed);
+    }
+
+    /** The i-th address of 127.1.0.0/16 (65,000 of them; then 127.2.0.0/16 and on): one per held connection. */
+    static java.net.InetAddress heldAddress(int i) throws java.net.UnknownHostException {
+        int a = 1 + i / 65_000;
+        int rest = i % 65_000;
+        return java.net.InetAddress.getByAddress(new byte[] {127, (byte) a, (byte) (rest / 250), (byte) (1 + rest % 250)});
     }
 
     static long usedHeapAfterGc() throws InterruptedException {

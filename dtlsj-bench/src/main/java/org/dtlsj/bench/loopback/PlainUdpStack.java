@@ -3,6 +3,7 @@ package org.dtlsj.bench.loopback;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
@@ -59,8 +60,8 @@ final class PlainUdpStack implements Stack {
     }
 
     @Override
-    public Connection connect(InetSocketAddress server, Setup setup) throws IOException {
-        DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+    public Connection connect(InetSocketAddress server, Setup setup, InetAddress local) throws IOException {
+        DatagramSocket socket = new DatagramSocket(new InetSocketAddress(local, 0));
         socket.connect(server);
         return new Connection() {
             private final DatagramPacket packet = new DatagramPacket(new byte[0], 0);

@@ -77,6 +77,8 @@ final class Report {
         List<String> parts = new ArrayList<>();
         int y = 50;
         for (Row r : res.rows.values()) {
+            // The JCA floor and JMH rows have one figure each; the table has them, the chart the comparisons.
+            if (r.key.startsWith("floor-") || r.key.startsWith("jmh-")) continue;
             List<String> cols = new ArrayList<>();
             for (String c : res.columns) if (r.get(c) != null && !r.get(c).isNaN()) cols.add(c);
             if (cols.isEmpty()) continue;
@@ -85,8 +87,18 @@ final class Report {
             boolean ceilingShown = !Double.isNaN(r.ceiling) && r.ceiling <= max * 1.5 && r.ceiling > 0;
             if (ceilingShown) max = Math.max(max, r.ceiling);
             if (max <= 0) max = 1;
-            parts.add(String.format(Locale.ROOT, "<text x='10' y='%d' class='t'>%s%s</text>", y, esc(r.label),
-                    r.lowerIsBetter ? " (shorter is better)" : ""));
+            String[] who = {""};
+            double best = Results.bestPeer(r, who);
+            Double mine = r.get(Results.DTLSJ);
+            String verdict = "";
+            if (mine != null && !Double.isNaN(best)) {
+                verdict = " \u2014 dtlsj at " + (r.lowerIsBetter ? ratio(best, mine) : ratio(mine, best)) + " the best peer (" + who[0] + ")";
+            }
+            if (mine != null && !Double.isNaN(r.ceiling)) {
+                verdict += String.format(Locale.ROOT, ", %.0f%% of %s", 100 * mine / r.ceiling, r.ceilingName);
+            }
+            parts.add(String.format(Locale.ROOT, "<text x='10' y='%d' class='t'>%s%s<tspan class='s'>%s</tspan></text>", y, esc(r.label),
+                    r.lowerIsBetter ? " (shorter is better)" : "", esc(verdict)));
             y += 8;
             int top = y;
             for (String c : cols) {
@@ -113,7 +125,7 @@ final class Report {
         svg.append(String.format(Locale.ROOT, "<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' viewBox='0 0 %d %d'>%n",
                 width, y + 10, width, y + 10));
         svg.append("<style>text{font-family:sans-serif;font-size:12px}.t{font-weight:bold;font-size:13px}.l{text-anchor:end}"
-                + ".v{fill:#24292f}.c{stroke:#57606a;stroke-dasharray:4 3}.cv{fill:#57606a;font-size:11px}</style>\n");
+                + ".v{fill:#24292f}.c{stroke:#57606a;stroke-dasharray:4 3}.cv{fill:#57606a;font-size:11px}.s{font-weight:normal;fill:#57606a}</style>\n");
         svg.append("<rect width='100%' height='100%' fill='white'/>\n");
         svg.append(String.format(Locale.ROOT, "<text x='10' y='24' class='t' style='font-size:15px'>%s</text>%n", esc(title)));
         for (String p : parts) svg.append(p).append('\n');

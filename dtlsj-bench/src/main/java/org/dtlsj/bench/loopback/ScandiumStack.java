@@ -1,6 +1,7 @@
 package org.dtlsj.bench.loopback;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.cert.Certificate;
 import java.util.ArrayList;
@@ -37,11 +38,11 @@ final class ScandiumStack implements Stack {
         return "Scandium";
     }
 
-    private static DtlsConnectorConfig.Builder builder(Setup setup, boolean server) {
+    private static DtlsConnectorConfig.Builder builder(Setup setup, boolean server, InetAddress local) {
         List<SupportedGroup> groups = new ArrayList<>();
         for (String g : setup.offeredGroups()) groups.add(g.equals("x25519") ? SupportedGroup.X25519 : SupportedGroup.secp256r1);
         DtlsConnectorConfig.Builder b = DtlsConnectorConfig.builder(Configuration.createStandardWithoutFile())
-                .setAddress(new InetSocketAddress("127.0.0.1", 0))
+                .setAddress(new InetSocketAddress(local, 0))
                 .set(DtlsConfig.DTLS_ROLE, server ? DtlsConfig.DtlsRole.SERVER_ONLY : DtlsConfig.DtlsRole.CLIENT_ONLY)
                 .setAsList(DtlsConfig.DTLS_CIPHER_SUITES, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256)
                 .setAsList(DtlsConfig.DTLS_CURVES, groups.toArray(new SupportedGroup[0]))
@@ -63,7 +64,7 @@ final class ScandiumStack implements Stack {
 
     @Override
     public EchoServer startServer(Setup setup) throws IOException {
-        DTLSConnector server = new DTLSConnector(builder(setup, true).build());
+        DTLSConnector server = new DTLSConnector(builder(setup, true, LOOPBACK).build());
         server.setRawDataReceiver(raw -> server.send(RawData.outbound(raw.getBytes(), raw.getEndpointContext(), null, false)));
         server.start();
         InetSocketAddress address = server.getAddress();
@@ -86,8 +87,8 @@ final class ScandiumStack implements Stack {
     }
 
     @Override
-    public Connection connect(InetSocketAddress server, Setup setup) throws Exception {
-        DTLSConnector client = new DTLSConnector(builder(setup, false).build());
+    public Connection connect(InetSocketAddress server, Setup setup, InetAddress local) throws Exception {
+        DTLSConnector client = new DTLSConnector(builder(setup, false, local).build());
         BlockingQueue<byte[]> in = new ArrayBlockingQueue<>(4096);
         client.setRawDataReceiver(raw -> in.offer(raw.getBytes()));
         client.start();

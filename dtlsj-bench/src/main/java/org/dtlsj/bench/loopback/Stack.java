@@ -1,6 +1,7 @@
 package org.dtlsj.bench.loopback;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import org.dtlsj.testkit.TestPki;
@@ -17,15 +18,28 @@ interface Stack {
     EchoServer startServer(Setup setup) throws Exception;
 
     /** A new client socket and a full handshake with {@code server}; returns once data can flow. */
-    Connection connect(InetSocketAddress server, Setup setup) throws Exception;
+    default Connection connect(InetSocketAddress server, Setup setup) throws Exception {
+        return connect(server, setup, LOOPBACK);
+    }
+
+    /**
+     * A new client socket bound to {@code local} (any port) and a full handshake with {@code server}.
+     * The idle-heap figure gives every held connection an address of its own in 127/8: an abandoned
+     * client's port may be handed to the next socket, whose ClientHello would then reach the
+     * server's old connection for that address instead of a new one.
+     */
+    Connection connect(InetSocketAddress server, Setup setup, InetAddress local) throws Exception;
 
     /**
      * A connection to hold idle and then {@link Connection#abandon() abandon}; by default the same
      * as {@link #connect}. A stack whose client cannot leave without close_notify makes its own.
      */
-    default Connection connectToHold(InetSocketAddress server, Setup setup) throws Exception {
-        return connect(server, setup);
+    default Connection connectToHold(InetSocketAddress server, Setup setup, InetAddress local) throws Exception {
+        return connect(server, setup, local);
     }
+
+    /** 127.0.0.1, where everything but the held idle connections lives. */
+    InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
     /**
      * The reference configuration: TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, an ECDSA P-256

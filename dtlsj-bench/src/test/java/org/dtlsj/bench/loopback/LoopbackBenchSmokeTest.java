@@ -57,7 +57,7 @@ class LoopbackBenchSmokeTest {
                     assertThat(Arrays.copyOf(buf, n)).isEqualTo(payload);
                 }
             }
-            Connection held = stack.connectToHold(server.address(), setup);
+            Connection held = stack.connectToHold(server.address(), setup, Measure.heldAddress(0));
             byte[] probe = {7, 8, 9};
             held.send(probe, probe.length);
             int n = held.receive(buf, 10_000);
