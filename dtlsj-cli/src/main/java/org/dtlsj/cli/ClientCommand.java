@@ -58,6 +58,15 @@ final class ClientCommand implements Callable<Integer> {
     @Option(names = "--handshakes", paramLabel = "N", description = "Make N sequential full handshakes, then print the rate.")
     Integer handshakes;
 
+    @Option(names = "--bulk", paramLabel = "SECONDS", description = "Echo throughput: send datagrams for SECONDS (server must echo), print 'bulk mb_per_s=X dgrams_per_s=Y lost=Z'.")
+    Double bulk;
+
+    @Option(names = "--size", paramLabel = "BYTES", defaultValue = "1000", description = "With --bulk: bytes per datagram (default ${DEFAULT-VALUE}).")
+    int bulkSize;
+
+    @Option(names = "--window", paramLabel = "N", defaultValue = "32", description = "With --bulk: at most N datagrams un-echoed (default ${DEFAULT-VALUE}).")
+    int bulkWindow;
+
     @Option(names = "--pmtu", description = "Discover the path MTU with heartbeat probes after the handshake and print 'pmtu=BYTES'.")
     boolean pmtu;
 
@@ -106,11 +115,16 @@ final class ClientCommand implements Callable<Integer> {
         }
         String name = serverName != null ? serverName : addr.getHostString();
         if (handshakes != null) return handshakes(addr, config, name, out, err);
+        if (bulk != null && sctp) {
+            err.println("dtlsj client: --bulk measures over UDP; leave out --sctp");
+            return 2;
+        }
         if (sctp) {
             org.dtlsj.sctp.SctpSndInfo where = new org.dtlsj.sctp.SctpSndInfo(sctpStream,
                     sctpUnordered ? org.dtlsj.sctp.SctpSndInfo.SCTP_UNORDERED : 0, sctpPpid, 0);
             return SctpCommands.client(config, addr, name, where, !noCommands, lingerMs, out, err);
         }
+        if (bulk != null) return BulkRun.run(addr, config, name, bulk, bulkSize, bulkWindow, out, err);
         DtlsHandler printer = new DtlsHandler() {
             @Override
             public boolean onData(DtlsSession s, byte[] data) {

@@ -3,10 +3,10 @@ package org.dtlsj.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code dtlsj} command: {@code server}, {@code client}, {@code demo}. */
+/** The {@code dtlsj} command: {@code server}, {@code client}, {@code demo}, {@code bench}. */
 @Command(name = "dtlsj", mixinStandardHelpOptions = true, version = "dtlsj 0.1.0",
-        description = "DTLS 1.2 server, client and demo, in the spirit of openssl s_server / s_client.",
-        subcommands = {ServerCommand.class, ClientCommand.class, DemoCommand.class})
+        description = "DTLS 1.2 server, client, demo and bench, in the spirit of openssl s_server / s_client.",
+        subcommands = {ServerCommand.class, ClientCommand.class, DemoCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
     @Override
     public void run() {

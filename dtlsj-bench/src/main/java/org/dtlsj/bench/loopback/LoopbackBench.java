@@ -1,0 +1,258 @@
+package org.dtlsj.bench.loopback;
+
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.dtlsj.bench.loopback.Measure.Echo;
+import org.dtlsj.bench.loopback.Measure.Idle;
+import org.dtlsj.bench.loopback.Measure.Rate;
+import org.dtlsj.bench.loopback.Stack.Connection;
+import org.dtlsj.bench.loopback.Stack.EchoServer;
+import org.dtlsj.bench.loopback.Stack.Setup;
+import org.dtlsj.testkit.TestPki;
+
+/**
+ * {@code dtlsj bench}: dtlsj beside SunJSSE, Bouncy Castle and Scandium in one run, over loopback
+ * UDP, each implementation as client and server of itself, in the reference configuration of
+ * {@link Setup} (ECDHE-ECDSA P-256, AES-128-GCM, cookie exchange on); dtlsj also with X25519.
+ * Prints one table (ratios against the best peer and against the ceilings: the JCA floor for
+ * handshakes, plain UDP for echo) and writes an SVG chart. See dtlsj-bench/README.md.
+ */
+public final class LoopbackBench {
+    /** How long each figure runs, and how big the crowds are. */
+    record Plan(String name, double warmup, double seconds, int clients, int window, int idle, boolean jmh) {
+    }
+
+    static final Plan FULL = new Plan("full", 1.0, 2.0, 16, 32, 2_000, true);
+    static final Plan QUICK = new Plan("quick", 0.5, 1.0, 8, 32, 300, false);
+    /** For the smoke test: every figure runs, with the smallest counts that still exercise it. */
+    static final Plan SMOKE = new Plan("smoke", 0.0, 0.05, 2, 4, 3, false);
+
+    static final int[] SIZES = {100, 1000, 1400};
+
+    static final String USAGE = """
+            usage: dtlsj bench [--quick] [--stacks=LIST] [--chart=FILE] [--idle=N] [--clients=N] [--seconds=S] [--no-jmh]
+              --quick        about a minute: shorter figures, 300 idle connections, no JMH
+              --stacks=LIST  dtlsj,jsse,bc,scandium (default all; dtlsj always runs)
+              --chart=FILE   SVG chart to write (default dtlsj-bench.svg)
+              --idle=N       idle connections held per implementation (default 2000; up to 100000)
+              --clients=N    concurrent clients in the server capacity figure (default 16)
+              --seconds=S    measured seconds per figure (default 2)
+              --no-jmh       skip the JMH record-path suite""";
+
+    public static void main(String[] args) throws Exception {
+        Plan plan = FULL;
+        List<String> stacks = List.of("dtlsj", "jsse", "bc", "scandium");
+        Path chart = Path.of("dtlsj-bench.svg");
+        Integer idle = null;
+        Integer clients = null;
+        Double seconds = null;
+        Boolean jmh = null;
+        try {
+            for (String a : args) {
+                if (a.equals("--quick")) plan = QUICK;
+                else if (a.equals("--smoke")) plan = SMOKE;
+                else if (a.startsWith("--stacks=")) stacks = List.of(a.substring(9).toLowerCase(Locale.ROOT).split(","));
+                else if (a.startsWith("--chart=")) chart = Path.of(a.substring(8));
+                else if (a.startsWith("--idle=")) idle = Integer.parseInt(a.substring(7));
+                else if (a.startsWith("--clients=")) clients = Integer.parseInt(a.substring(10));
+                else if (a.startsWith("--seconds=")) seconds = Double.parseDouble(a.substring(10));
+                else if (a.equals("--no-jmh")) jmh = false;
+                else if (a.equals("--jmh")) jmh = true;
+                else if (a.equals("-h") || a.equals("--help")) {
+                    System.out.println(USAGE);
+                    return;
+                } else throw new IllegalArgumentException("unknown argument: " + a);
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage() + "\n" + USAGE);
+            System.exit(2);
+        }
+        plan = new Plan(plan.name(), plan.warmup(), seconds != null ? seconds : plan.seconds(),
+                clients != null ? clients : plan.clients(), plan.window(), idle != null ? idle : plan.idle(),
+                jmh != null ? jmh : plan.jmh());
+        Results res = new LoopbackBench(plan, select(stacks)).run();
+        Report.printTable(res, System.out);
+        Report.writeSvg(res, chart, "dtlsj bench (" + plan.name() + "), loopback UDP, " + Runtime.getRuntime().availableProcessors()
+                + " cores, JDK " + Runtime.version());
+        System.out.println();
+        for (String n : res.notes) System.out.println("note: " + n);
+        System.out.println("chart: " + chart.toAbsolutePath());
+        if (!res.problems.isEmpty()) {
+            System.out.println("PROBLEMS:");
+            for (String p : res.problems) System.out.println("  " + p);
+        }
+        System.exit(res.problems.isEmpty() ? 0 : 1);
+    }
+
+    /** The stacks by their option names; dtlsj always first. */
+    static List<Stack> select(List<String> names) {
+        List<Stack> out = new ArrayList<>();
+        out.add(new DtlsjStack(Results.DTLSJ));
+        for (String n : names) {
+            switch (n.trim()) {
+                case "dtlsj", "" -> { }
+                case "jsse", "sunjsse" -> out.add(new JsseStack());
+                case "bc", "bouncycastle" -> out.add(new BcStack());
+                case "scandium", "californium" -> out.add(new ScandiumStack());
+                default -> throw new IllegalArgumentException("unknown implementation: " + n + " (dtlsj, jsse, bc, scandium)");
+            }
+        }
+        return out;
+    }
+
+    private final Plan plan;
+    private final List<Stack> stacks;
+    private final TestPki.Credential credential = TestPki.ecdsaP256();
+    private final Results res = new Results();
+
+    LoopbackBench(Plan plan, List<Stack> stacks) {
+        this.plan = plan;
+        this.stacks = stacks;
+    }
+
+    private void log(String s) {
+        System.err.println("  " + s);
+    }
+
+    Results run() throws Exception {
+        System.out.printf(Locale.ROOT, "dtlsj bench (%s): %s, DTLS 1.2, cookie exchange on, loopback UDP, MTU %d, JDK %s, %d cores%n",
+                plan.name(), Setup.SUITE, Setup.DEFAULT_MTU, Runtime.version(), Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "  %.1f s warm-up + %.1f s per figure; %d concurrent clients; echo window %d; %d idle connections%n%n",
+                plan.warmup(), plan.seconds(), plan.clients(), plan.window(), plan.idle());
+        Setup p256 = new Setup(credential, "secp256r1", Setup.DEFAULT_MTU);
+        Setup x25519 = new Setup(credential, "x25519", Setup.DEFAULT_MTU);
+        for (Stack s : stacks) res.columns.add(s.name());
+        res.columns.add(1, Results.DTLSJ_X25519);
+
+        floor();
+        for (Stack s : stacks) {
+            stackFigures(s, s.name(), p256, true);
+            if (s instanceof DtlsjStack) stackFigures(new DtlsjStack(Results.DTLSJ_X25519), Results.DTLSJ_X25519, x25519, false);
+        }
+        plainUdp(p256);
+        if (plan.jmh()) JmhSuite.run(res, plan.name().equals("full"));
+        res.notes.add("handshake rows: new client socket per handshake, full handshake, certificate chain verified; "
+                + "ceiling = JCA floor (2 ECDHE + 1 sign + 1 verify on one thread, SunEC), times the cores for concurrent clients");
+        res.notes.add("dtlsj/best above 1x means dtlsj is better (faster, or fewer bytes for heap)");
+        return res;
+    }
+
+    private void floor() {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+            g.initialize(new ECGenParameterSpec("secp256r1"));
+            KeyPair ecdsa = g.generateKeyPair();
+            log("JCA floor");
+            double w = Math.min(plan.warmup(), 1.0);
+            double s = Math.min(plan.seconds(), 2.0);
+            res.put("floor-p256", "JCA floor P-256, handshakes/s", "JCA", JcaFloor.handshakes("secp256r1", null, ecdsa, w, s));
+            res.put("floor-p256-bc", "JCA floor P-256 (BC provider), hs/s", "JCA",
+                    JcaFloor.handshakes("secp256r1", new BouncyCastleProvider(), ecdsa, w, s));
+            res.put("floor-x25519", "JCA floor X25519, handshakes/s", "JCA", JcaFloor.handshakes("x25519", null, ecdsa, w, s));
+            double gcm = JcaFloor.aesGcmRecords(1024, w, s);
+            res.put("floor-gcm", "JCA AES-128-GCM 1 KB seal+open, MB/s", "JCA", gcm * 1024 / 1e6);
+        } catch (Exception e) {
+            res.problems.add("JCA floor: " + e);
+        }
+    }
+
+    /** Every loopback figure of one stack against its own server. */
+    private void stackFigures(Stack stack, String column, Setup setup, boolean all) {
+        log(column + ": handshakes");
+        try (EchoServer server = stack.startServer(setup)) {
+            Rate seq = Measure.sequentialHandshakes(stack, setup, server.address(), plan.warmup(), plan.seconds());
+            put("hs-seq", "sequential handshakes/s", column, seq.perSecond(), seq.failed());
+            if (seq.done() == 0) res.problems.add(column + ": no sequential handshake completed (" + seq.failed() + " failed)");
+            Rate conc = Measure.concurrentHandshakes(stack, setup, server.address(), plan.clients(), plan.warmup(), plan.seconds());
+            put("hs-conc", "handshakes/s, " + plan.clients() + " concurrent clients", column, conc.perSecond(), conc.failed());
+            if (conc.done() == 0) res.problems.add(column + ": no concurrent handshake completed (" + conc.failed() + " failed)");
+            if (all) {
+                log(column + ": echo");
+                try (Connection c = stack.connect(server.address(), setup)) {
+                    for (int size : SIZES) echo(c, column, size);
+                }
+            }
+        } catch (Exception e) {
+            res.problems.add(column + ": " + e);
+            return;
+        }
+        if (!all) return;
+        log(column + ": " + plan.idle() + " idle connections");
+        try (EchoServer server = stack.startServer(setup)) {
+            Idle idle = Measure.idleHeap(stack, setup, server, plan.idle());
+            res.put("idle", "heap bytes per idle connection", true, column, idle.bytesPerConnection());
+            if (idle.serverCount() >= 0 && idle.serverCount() < idle.held()) {
+                res.notes.add(column + " server held " + idle.serverCount() + " of " + idle.held() + " idle connections");
+            }
+        } catch (Exception e) {
+            res.problems.add(column + " idle: " + e);
+        }
+    }
+
+    private void put(String key, String label, String column, double value, long failed) {
+        res.put(key, label, column, value);
+        if (failed > 0) res.notes.add(column + ": " + failed + " failed attempts in '" + label + "'");
+    }
+
+    private void echo(Connection c, String column, int size) throws Exception {
+        Echo e = Measure.echo(c, size, plan.window(), plan.warmup(), plan.seconds());
+        res.put("echo-mb-" + size, "echo " + size + " B, MB/s", column, e.mbPerSecond());
+        res.put("echo-dg-" + size, "echo " + size + " B, datagrams/s", column, e.dgramsPerSecond());
+        if (e.dgramsPerSecond() == 0) res.problems.add(column + ": nothing echoed at " + size + " bytes");
+        if (e.lost() > 0) res.notes.add(column + ": " + e.lost() + " datagrams lost at " + size + " bytes");
+    }
+
+    /** Plain UDP echo: the ceiling of the echo rows; the JCA floor is the ceiling of the handshake rows. */
+    private void plainUdp(Setup setup) {
+        log("plain UDP echo");
+        PlainUdpStack udp = new PlainUdpStack();
+        Map<String, Double> ceilings = new LinkedHashMap<>();
+        try (EchoServer server = udp.startServer(setup); Connection c = udp.connect(server.address(), setup)) {
+            for (int size : SIZES) {
+                Echo e = Measure.echo(c, size, plan.window(), plan.warmup(), plan.seconds());
+                ceilings.put("echo-mb-" + size, e.mbPerSecond());
+                ceilings.put("echo-dg-" + size, e.dgramsPerSecond());
+            }
+        } catch (Exception e) {
+            res.problems.add("plain UDP: " + e);
+        }
+        for (Map.Entry<String, Double> e : ceilings.entrySet()) {
+            Results.Row r = res.rows.get(e.getKey());
+            if (r != null) {
+                r.ceiling = e.getValue();
+                r.ceilingName = "plain UDP";
+            }
+        }
+        Results.Row floor = res.rows.get("floor-p256");
+        int cores = Runtime.getRuntime().availableProcessors();
+        for (String k : List.of("hs-seq", "hs-conc")) {
+            Results.Row r = res.rows.get(k);
+            if (r != null && floor != null && floor.get("JCA") != null) {
+                // One handshake at a time uses one core at a time; concurrent clients and the server share them all.
+                boolean conc = k.equals("hs-conc");
+                r.ceiling = floor.get("JCA") * (conc ? cores : 1);
+                r.ceilingName = conc ? "JCA floor x" + cores + " cores" : "JCA floor";
+            }
+        }
+        Results.Row fx = res.rows.get("floor-x25519");
+        Results.Row seq = res.rows.get("hs-seq");
+        if (fx != null && seq != null && fx.get("JCA") != null && seq.get(Results.DTLSJ_X25519) != null) {
+            res.notes.add(String.format(Locale.ROOT, "dtlsj x25519 sequential handshakes: %.0f%% of the X25519 JCA floor",
+                    100 * seq.get(Results.DTLSJ_X25519) / fx.get("JCA")));
+        }
+        Results.Row gcm = res.rows.get("floor-gcm");
+        Results.Row mb = res.rows.get("echo-mb-1000");
+        if (gcm != null && mb != null && gcm.get("JCA") != null) {
+            // Each echoed datagram is sealed and opened twice (there and back).
+            mb.note = "AES-GCM alone would allow " + Report.fmt(gcm.get("JCA") / 2) + " MB/s";
+        }
+    }
+}
