@@ -96,9 +96,14 @@ public final class DtlsClient {
         };
         EventLoop loop = new EventLoop(config, new EventLoop.Settings(1, 0, false), ch, h);
         loopRef[0] = loop;
+        // Without a handler the application reads with receive: its threads then drive the connection
+        // themselves, without a hand-off through the loop for each datagram (CallerIo).
+        if (handler == null) loop.callerDriven();
         Thread.ofPlatform().name("dtlsj-client-" + server).daemon(true).start(loop);
         loop.connect(server, serverName, session);
         try {
+            // Caller-driven: the handshake's datagrams are read and answered on this thread.
+            loop.driveUntil(done::isDone, config.handshakeTimeout().toNanos() + 1_000_000_000L);
             return done.get(config.handshakeTimeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             loop.close();

@@ -27,7 +27,11 @@ public final class DtlsSession implements AutoCloseable {
     private volatile org.dtlsj.session.ResumableSession resumable;
     private volatile int maxRecordSize = org.dtlsj.engine.DtlsConnection.MAX_PLAINTEXT;
     private volatile org.dtlsj.crypto.KeyingMaterialExporter exporter;
-    private final BlockingQueue<byte[]> incoming = new LinkedBlockingQueue<>(MAX_QUEUED);
+    /**
+     * Made when first needed: a server whose handler takes every datagram never needs one, and an
+     * idle connection is smaller without it.
+     */
+    private volatile BlockingQueue<byte[]> incoming;
     private volatile boolean open = true;
     private volatile DtlsException error;
 
@@ -121,7 +125,7 @@ public final class DtlsSession implements AutoCloseable {
             throw new IllegalArgumentException("datagram of " + data.length + " bytes exceeds "
                     + (maxRecordSize < org.dtlsj.engine.DtlsConnection.MAX_PLAINTEXT ? "the peer's record_size_limit of " + maxRecordSize : "2^14"));
         }
-        loop.send(peer, data.clone());
+        loop.send(peer, data);
     }
 
     /**
@@ -129,19 +133,21 @@ public final class DtlsSession implements AutoCloseable {
      * @throws IOException once the session has closed and everything received was read
      */
     public byte[] receive(Duration timeout) throws IOException, InterruptedException {
-        byte[] d = incoming.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        if (d == CLOSED) {
-            incoming.offer(CLOSED);
-            throw new IOException("session with " + peer + " closed" + (error != null ? ": " + error.getMessage() : ""));
-        }
-        return d;
+        return opened(loop.receive(this, timeout.toNanos()));
     }
 
     /** The next application datagram, waiting as long as it takes. */
     public byte[] receive() throws IOException, InterruptedException {
-        byte[] d = incoming.take();
+        byte[] d;
+        do {
+            d = loop.receive(this, Long.MAX_VALUE / 4);
+        } while (d == null);
+        return opened(d);
+    }
+
+    private byte[] opened(byte[] d) throws IOException {
         if (d == CLOSED) {
-            incoming.offer(CLOSED);
+            queue().offer(CLOSED);
             throw new IOException("session with " + peer + " closed" + (error != null ? ": " + error.getMessage() : ""));
         }
         return d;
@@ -172,15 +178,35 @@ public final class DtlsSession implements AutoCloseable {
 
     // ---- called by the event loop ----
 
+    /** The next datagram queued (or the closed marker, which {@link #receive} turns into an IOException), or null. */
+    public byte[] pollIncoming() {
+        BlockingQueue<byte[]> q = incoming;
+        return q == null ? null : q.poll();
+    }
+
+    /** As {@link #pollIncoming()}, waiting at most {@code nanos} for one. */
+    public byte[] awaitIncoming(long nanos) throws InterruptedException {
+        return queue().poll(nanos, TimeUnit.NANOSECONDS);
+    }
+
     /** @return false if the queue was full and the datagram dropped */
     public boolean deliver(byte[] data) {
-        return incoming.offer(data);
+        return queue().offer(data);
+    }
+
+    private BlockingQueue<byte[]> queue() {
+        BlockingQueue<byte[]> q = incoming;
+        if (q != null) return q;
+        synchronized (this) {
+            if (incoming == null) incoming = new LinkedBlockingQueue<>(MAX_QUEUED);
+            return incoming;
+        }
     }
 
     public void closed(DtlsException failure) {
         error = failure;
         open = false;
-        incoming.offer(CLOSED);
+        queue().offer(CLOSED);
     }
 
     @Override

@@ -57,7 +57,7 @@ final class HandshakeRecovery {
     private DtlsException failedError;
     private int unconfirmed;
     /** Differing fragments awaiting a second identical copy, by message_seq and offset. */
-    private final java.util.HashMap<Long, byte[]> conflicts = new java.util.HashMap<>();
+    private java.util.HashMap<Long, byte[]> conflicts; // made on the first differing copy
     /** Bound on {@link #conflicts}: a flight has a handful of fragments. */
     static final int MAX_CONFLICTS = 32;
     private int rewinds;
@@ -131,16 +131,17 @@ final class HandshakeRecovery {
         if (failedSeq > h.messageSeq()) {
             // A later message failed its checks against this one: the copy we processed is the
             // likely culprit (a corrupted server random fails the ServerKeyExchange signature).
-            conflicts.clear();
+            conflicts = null;
             return true;
         }
         byte[] fingerprint = fingerprint(h, b, off);
         long key = ((long) h.messageSeq() << 32) | h.fragmentOffset();
-        byte[] earlier = conflicts.get(key);
+        byte[] earlier = conflicts == null ? null : conflicts.get(key);
         if (earlier != null && Arrays.equals(fingerprint, earlier)) {
-            conflicts.clear();
+            conflicts = null;
             return true;
         }
+        if (conflicts == null) conflicts = new java.util.HashMap<>();
         if (conflicts.size() < MAX_CONFLICTS) conflicts.put(key, fingerprint);
         return false;
     }
@@ -171,7 +172,7 @@ final class HandshakeRecovery {
         if (target == null) throw new IllegalStateException("no checkpoint before message_seq " + seq);
         while (checkpoints.get(checkpoints.size() - 1) != target) checkpoints.remove(checkpoints.size() - 1);
         processed.tailMap(target.reassemblerNext(), true).clear();
-        conflicts.clear();
+        conflicts = null;
         failedSeq = -1;
         return target;
     }
@@ -182,7 +183,7 @@ final class HandshakeRecovery {
 
     void clear() {
         checkpoints.clear();
-        conflicts.clear();
+        conflicts = null;
         processed.clear();
         failedBody = null;
         failedError = null;

@@ -82,9 +82,9 @@ final class RecordLayer {
     /** Where a write epoch re-created after a rewind starts numbering. */
     private long discardedWriteSeq;
     /** Records of the next epoch (or early application data), bounded by {@code Limits.maxEarlyRecords}. */
-    private ArrayDeque<byte[]> deferred = new ArrayDeque<>(2);
+    private ArrayDeque<byte[]> deferred; // made on first use: most connections never defer a record
     /** Over SCTP, what the transport gave with each deferred record (in step with {@link #deferred}). */
-    private ArrayDeque<Object> deferredContext = new ArrayDeque<>(2);
+    private ArrayDeque<Object> deferredContext;
     /** What the transport gave with the record being read (over SCTP), or null. */
     private Object context;
 
@@ -137,8 +137,8 @@ final class RecordLayer {
     }
 
     private void clearDeferred() {
-        deferred.clear();
-        deferredContext.clear();
+        deferred = null;
+        deferredContext = null;
         unauthenticatedDeferred = 0;
         unauthenticatedBytes = 0;
         nextRead = null;
@@ -218,7 +218,7 @@ final class RecordLayer {
         unauthenticatedDeferred = 0;
         unauthenticatedBytes = 0;
         readPending = true;
-        replayDeferred = !deferred.isEmpty();
+        replayDeferred = deferred != null && !deferred.isEmpty();
     }
 
     /**
@@ -232,7 +232,7 @@ final class RecordLayer {
         } else {
             previousRead = null;
         }
-        replayDeferred = !deferred.isEmpty();
+        replayDeferred = deferred != null && !deferred.isEmpty();
     }
 
     /** The final flight is released: nothing will be sent in the previous write epoch again. */
@@ -421,6 +421,10 @@ final class RecordLayer {
     private void defer(byte[] d, int p, int length, boolean authenticated) {
         int end = p + RecordHeader.LENGTH + length;
         if (authenticated) {
+            if (deferred == null) {
+                deferred = new ArrayDeque<>(2);
+                deferredContext = new ArrayDeque<>(2);
+            }
             if (deferred.size() - unauthenticatedDeferred >= config.limits().maxApplicationQueue()) {
                 stats.droppedEarlyOverflow++;
                 return;
@@ -433,6 +437,10 @@ final class RecordLayer {
         // early record must not fill the bound and crowd out the others. Only exact copies go:
         // a different record under the same (epoch, seq) may be the genuine one, and only its
         // keys will tell.
+        if (deferred == null) {
+            deferred = new ArrayDeque<>(2);
+            deferredContext = new ArrayDeque<>(2);
+        }
         for (byte[] r : deferred) {
             if (Arrays.equals(r, 0, r.length, d, p, end)) {
                 stats.droppedReplay++;
@@ -456,8 +464,9 @@ final class RecordLayer {
         replayDeferred = false;
         ArrayDeque<byte[]> again = deferred;
         ArrayDeque<Object> contexts = deferredContext;
-        deferred = new ArrayDeque<>(2);
-        deferredContext = new ArrayDeque<>(2);
+        deferred = null;
+        deferredContext = null;
+        if (again == null) return;
         Object current = context;
         for (byte[] r : again) {
             if (sink.stopped()) return;

@@ -23,13 +23,16 @@ import org.dtlsj.engine.DtlsConnection;
 import org.dtlsj.engine.DtlsEvent;
 import org.dtlsj.error.DtlsException;
 import org.dtlsj.handshake.server.CookieExchange;
+import org.dtlsj.transport.Peer.Timer;
 
 /**
  * One thread, one UDP socket, any number of DTLS connections: the transport under
  * {@code DtlsServer} and {@code DtlsClient}. It demultiplexes datagrams by the peer's address
  * (the {@link PeerKey}), runs the stateless cookie check before any state exists for a peer,
  * drives each connection's timers, closes idle connections, and confines every connection to
- * this thread — so the engine needs no locks.
+ * this thread — so the engine needs no locks. (A client may also let the application's threads
+ * drive its connection, {@link #callerDriven()}; they then take turns with the loop under
+ * {@link #engine}.)
  *
  * <p>A server scales across cores by running several loops, each on its own socket bound to the
  * same address with SO_REUSEPORT; the kernel keeps each peer on one socket.
@@ -89,29 +92,6 @@ public final class EventLoop implements Runnable, AutoCloseable {
         public long bytesInFromUnverified() { return bytesInFromUnverified.get(); }
     }
 
-    private static final class Peer {
-        final InetSocketAddress address;
-        DtlsConnection conn;
-        DtlsSession session;
-        long lastActivity;
-        /** Its ciphers were released ({@link DtlsConnection#trimIdle()}) since its last activity. */
-        boolean trimmed;
-        long scheduled = Long.MAX_VALUE;
-        /** Counted in {@link EventLoop#handshakes} until it completes or goes. */
-        boolean handshaking = true;
-        java.util.concurrent.CompletableFuture<java.time.Duration> heartbeat;
-        java.util.concurrent.CompletableFuture<Integer> pathMtu;
-        java.util.concurrent.CompletableFuture<org.dtlsj.engine.SessionInfo> renegotiation;
-
-        Peer(InetSocketAddress address, DtlsConnection conn) {
-            this.address = address;
-            this.conn = conn;
-        }
-    }
-
-    private record Timer(long at, Peer peer) {
-    }
-
     private final DtlsConfig config;
     private final Settings settings;
     private final DatagramChannel channel;
@@ -119,7 +99,7 @@ public final class EventLoop implements Runnable, AutoCloseable {
     private final DtlsHandler handler;
     private final LongSupplier clock;
     private final Map<InetSocketAddress, Peer> peers = new HashMap<>();
-    private final PriorityQueue<Timer> timers = new PriorityQueue<>((a, b) -> Long.compare(a.at, b.at));
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>((a, b) -> Long.compare(a.at(), b.at()));
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final ByteBuffer rx = ByteBuffer.allocate(MAX_DATAGRAM);
     private final Stats stats = new Stats();
@@ -127,6 +107,11 @@ public final class EventLoop implements Runnable, AutoCloseable {
     private volatile Thread thread;
     private long nextIdleSweep;
     private volatile int handshakes;
+    /** Held by whichever thread drives the engines: the loop for its turn, an application thread for its call. */
+    private final java.util.concurrent.locks.ReentrantLock engine = new java.util.concurrent.locks.ReentrantLock();
+    private final SelectionKey key;
+    /** Client only: the application's threads send and read themselves (null: everything on the loop). */
+    private volatile CallerIo callerIo;
 
     /**
      * @param channel a bound (server) or connected (client) channel; the loop makes it non-blocking
@@ -140,7 +125,65 @@ public final class EventLoop implements Runnable, AutoCloseable {
         this.clock = System::nanoTime;
         this.selector = Selector.open();
         channel.configureBlocking(false);
-        channel.register(selector, SelectionKey.OP_READ);
+        this.key = channel.register(selector, SelectionKey.OP_READ);
+    }
+
+    /**
+     * Client, before the loop starts: the application's threads send and read themselves ({@link CallerIo}).
+     * Handler callbacks then run on whichever thread read: a client whose handler consumes data keeps the default.
+     */
+    public void callerDriven() {
+        if (settings.server) throw new IllegalStateException("a server loop serves many peers from its own thread");
+        callerIo = new CallerIo(this, channel, key);
+    }
+
+    /** The session's next datagram, read on the calling thread when {@link #callerDriven()}; else null after waiting on its queue. */
+    public byte[] receive(DtlsSession s, long timeoutNanos) throws IOException, InterruptedException {
+        CallerIo io = callerIo;
+        if (io == null || !CallerIo.mayRead(thread) || !s.isOpen()) return s.awaitIncoming(timeoutNanos);
+        return io.receive(s, timeoutNanos);
+    }
+
+    /**
+     * When {@link #callerDriven()}: reads and handles datagrams on the calling thread until
+     * {@code done} (the handshake a client waits for, say); at once otherwise.
+     * @return whether {@code done} said so before {@code timeoutNanos} passed
+     */
+    public boolean driveUntil(java.util.function.BooleanSupplier done, long timeoutNanos) throws IOException, InterruptedException {
+        CallerIo io = callerIo;
+        if (io == null || !CallerIo.mayRead(thread)) return done.getAsBoolean();
+        return io.driveUntil(done, timeoutNanos);
+    }
+
+    /** {@link CallerIo}: reads and handles what the socket holds, on the calling thread. */
+    void readOnCaller(ByteBuffer buf) throws IOException {
+        engine.lock();
+        try {
+            if (running) readAll(buf);
+        } catch (java.nio.channels.ClosedChannelException e) { // shut down meanwhile: the reader hears of it next
+        } finally {
+            engine.unlock();
+        }
+    }
+
+    /** {@link CallerIo}: seals and sends on the calling thread. */
+    void sendOnCaller(InetSocketAddress peer, byte[] data) {
+        engine.lock();
+        try {
+            Peer p = peers.get(peer);
+            if (p == null || !p.conn.isConnected()) return;
+            long now = clock.getAsLong();
+            try {
+                p.conn.send(data, now);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                // as in send: this datagram is lost, the connection goes on (or its failure is handled below)
+            }
+            p.lastActivity = now;
+            p.trimmed = false;
+            afterIo(p, now);
+        } finally {
+            engine.unlock();
+        }
     }
 
     public Stats stats() {
@@ -168,14 +211,25 @@ public final class EventLoop implements Runnable, AutoCloseable {
 
     /** Client: as {@link #connect(InetSocketAddress, String)}, offering to resume {@code session} (may be null). */
     public void connect(InetSocketAddress server, String serverName, org.dtlsj.session.ResumableSession session) {
-        execute(() -> {
+        Runnable start = () -> {
             Peer p = new Peer(server, DtlsConnection.client(config, serverName, session));
             peers.put(server, p);
             handshakes++;
             p.lastActivity = clock.getAsLong();
             p.conn.start(p.lastActivity);
             afterIo(p, p.lastActivity);
-        });
+        };
+        if (callerIo == null) {
+            execute(start);
+            return;
+        }
+        // Caller-driven: the ClientHello leaves from this thread, without waiting for the loop's turn.
+        engine.lock();
+        try {
+            start.run();
+        } finally {
+            engine.unlock();
+        }
     }
 
     /** Runs {@code task} on the loop thread. */
@@ -207,8 +261,16 @@ public final class EventLoop implements Runnable, AutoCloseable {
         }
     }
 
-    /** Sends from any thread; on the loop's own thread (a handler answering), at once. */
+    /**
+     * Sends from any thread; on the loop's own thread (a handler answering) and on the caller's
+     * thread when {@link #callerDriven()}, at once. {@code data} is not kept.
+     */
     public void send(InetSocketAddress peer, byte[] data) {
+        CallerIo io = callerIo;
+        if (io != null && Thread.currentThread() != thread) {
+            io.send(peer, data);
+            return;
+        }
         if (Thread.currentThread() == thread) {
             Peer p = peers.get(peer);
             if (p == null || !p.conn.isConnected()) return;
@@ -220,12 +282,13 @@ public final class EventLoop implements Runnable, AutoCloseable {
             // Sealed into the engine; afterIo, which called the handler, sends it next.
             return;
         }
+        byte[] copy = data.clone(); // the caller may reuse its array once send returns
         execute(() -> {
             Peer p = peers.get(peer);
             if (p == null || !p.conn.isConnected()) return;
             long now = clock.getAsLong();
             try {
-                p.conn.send(data, now);
+                p.conn.send(copy, now);
             } catch (IllegalArgumentException | IllegalStateException e) {
                 // The session checks sizes before it gets here; whatever slips through costs this
                 // datagram, never the loop that serves every other peer.
@@ -318,7 +381,14 @@ public final class EventLoop implements Runnable, AutoCloseable {
         try {
             while (running) {
                 long now = clock.getAsLong();
-                long wake = Math.min(nextTimer(), now + 1_000_000_000L);
+                long wake;
+                CallerIo io = callerIo;
+                engine.lock();
+                try {
+                    wake = Math.min(nextTimer(), now + (io != null && io.reading() ? CallerIo.LINGER_NANOS : 1_000_000_000L));
+                } finally {
+                    engine.unlock();
+                }
                 long waitMs = Math.max(0, (wake - now + 999_999) / 1_000_000);
                 selecting = true;
                 if (!tasks.isEmpty()) {
@@ -330,13 +400,19 @@ public final class EventLoop implements Runnable, AutoCloseable {
                 }
                 selecting = false;
                 selector.selectedKeys().clear();
-                for (Runnable t; (t = tasks.poll()) != null; ) t.run();
-                readAll();
-                now = clock.getAsLong();
-                fireTimers(now);
-                if (now - nextIdleSweep >= 0) {
-                    sweepIdle(now);
-                    nextIdleSweep = now + 1_000_000_000L;
+                engine.lock();
+                try {
+                    for (Runnable t; (t = tasks.poll()) != null; ) t.run();
+                    now = clock.getAsLong();
+                    if (io == null || !io.reading() || io.loopTakesBack(now)) readAll(rx);
+                    now = clock.getAsLong();
+                    fireTimers(now);
+                    if (now - nextIdleSweep >= 0) {
+                        sweepIdle(now);
+                        nextIdleSweep = now + 1_000_000_000L;
+                    }
+                } finally {
+                    engine.unlock();
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -348,11 +424,11 @@ public final class EventLoop implements Runnable, AutoCloseable {
 
     private long nextTimer() {
         Timer t;
-        while ((t = timers.peek()) != null && t.peer.scheduled != t.at) timers.poll();
-        return t == null ? Long.MAX_VALUE : t.at;
+        while ((t = timers.peek()) != null && t.peer().scheduled != t.at()) timers.poll();
+        return t == null ? Long.MAX_VALUE : t.at();
     }
 
-    private void readAll() throws IOException {
+    private void readAll(ByteBuffer rx) throws IOException {
         while (true) {
             rx.clear();
             SocketAddress from;
@@ -458,6 +534,7 @@ public final class EventLoop implements Runnable, AutoCloseable {
                     p.session.maxRecordSize(p.conn.maxRecordPlaintext());
                     p.session.keyingMaterialExporter(p.conn.keyingMaterialExporter());
                     handler.onConnected(p.session);
+                    if (callerIo != null) callerIo.wake();
                 }
                 case DtlsEvent.Closed c -> remove(p, null);
                 case DtlsEvent.Failed f -> remove(p, f.error());
@@ -489,23 +566,30 @@ public final class EventLoop implements Runnable, AutoCloseable {
             }
         }
         for (byte[] data; (data = p.conn.pollApplicationData()) != null; ) {
-            if (p.session != null && !handler.onData(p.session, data)) p.session.deliver(data);
+            if (p.session != null && !handler.onData(p.session, data)) {
+                p.session.deliver(data);
+                if (callerIo != null) callerIo.wake();
+            }
         }
         // What a handler sent from onData (an echo, say) went straight into the engine: out it goes.
         flushDatagrams(p);
         long at = p.conn.nextTimeoutNanos();
         if (peers.get(p.address) == p && at != p.scheduled) {
             p.scheduled = at;
-            if (at != Long.MAX_VALUE) timers.add(new Timer(at, p));
+            if (at != Long.MAX_VALUE) {
+                timers.add(new Timer(at, p));
+                // Set from an application thread (CallerIo) while the loop sleeps: it wakes to plan again.
+                if (selecting && Thread.currentThread() != thread) selector.wakeup();
+            }
         }
     }
 
     private void fireTimers(long now) {
         Timer t;
-        while ((t = timers.peek()) != null && t.at - now <= 0) {
+        while ((t = timers.peek()) != null && t.at() - now <= 0) {
             timers.poll();
-            Peer p = t.peer;
-            if (p.scheduled != t.at || peers.get(p.address) != p) continue;
+            Peer p = t.peer();
+            if (p.scheduled != t.at() || peers.get(p.address) != p) continue;
             p.scheduled = Long.MAX_VALUE;
             p.conn.handleTimeout(now);
             afterIo(p, now);
@@ -513,7 +597,7 @@ public final class EventLoop implements Runnable, AutoCloseable {
     }
 
     /** How long a connection stays quiet before its cipher instances are released. */
-    static final long TRIM_AFTER_NANOS = 10_000_000_000L;
+    static final long TRIM_AFTER_NANOS = 5_000_000_000L; // making the ciphers again costs microseconds
 
     private void sweepIdle(long now) {
         if (settings.keepAliveNanos > 0) {
@@ -565,6 +649,7 @@ public final class EventLoop implements Runnable, AutoCloseable {
         } else if (p.session == null && !settings.server && error != null) {
             handler.onClosed(null, error);
         }
+        if (callerIo != null) callerIo.wake();
     }
 
     /** The client's connection failure before a session existed, or null. */
@@ -597,7 +682,13 @@ public final class EventLoop implements Runnable, AutoCloseable {
 
     private void shutdownNow() {
         running = false;
-        for (Peer p : new ArrayList<>(peers.values())) remove(p, null);
+        engine.lock();
+        try {
+            for (Peer p : new ArrayList<>(peers.values())) remove(p, null);
+        } finally {
+            engine.unlock();
+        }
+        if (callerIo != null) callerIo.close();
         try {
             selector.close();
             channel.close();

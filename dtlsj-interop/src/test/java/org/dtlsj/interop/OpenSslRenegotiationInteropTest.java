@@ -155,10 +155,11 @@ class OpenSslRenegotiationInteropTest extends OpenSslFixture {
             assertThat(after.secureRenegotiation()).isTrue();
             assertThat(s.exportKeyingMaterial("EXPERIMENTAL-dtlsj", null, 16)).isNotEqualTo(keysBefore);
             client.await("s-during", l -> l.equals("s-during"));
-            client.await("echo of during", l -> l.equals("during"));
-            // s_client goes back to reading its input only once something arrives after the handshake.
+            // s_client goes back to reading its input only once something arrives after the handshake:
+            // "during" may still sit in its stdin until "s-after" comes.
             send(s, "s-after");
             client.await("s-after", l -> l.equals("s-after"));
+            client.await("echo of during", l -> l.equals("during"));
             client.write("after\n");
             client.await("echo of after", l -> l.equals("after"));
         }

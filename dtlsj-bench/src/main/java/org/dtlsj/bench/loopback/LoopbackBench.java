@@ -142,6 +142,8 @@ public final class LoopbackBench {
         res.notes.add("handshake rows: new client socket per handshake, full handshake, certificate chain verified; "
                 + "ceiling = JCA floor (2 ECDHE + 1 sign + 1 verify on one thread, SunEC), times the cores for concurrent clients");
         res.notes.add("dtlsj/best above 1x means dtlsj is better (faster, or fewer bytes for heap)");
+        res.notes.add(String.format(Locale.ROOT, "idle heap: GC'd heap growth on the server per connection after one echo and %.1f s of quiet",
+                Measure.IDLE_NANOS / 1e9));
         return res;
     }
 
@@ -187,7 +189,7 @@ public final class LoopbackBench {
         if (!all) return;
         log(column + ": " + plan.idle() + " idle connections");
         try (EchoServer server = stack.startServer(setup)) {
-            Idle idle = Measure.idleHeap(stack, setup, server, plan.idle());
+            Idle idle = Measure.idleHeap(stack, setup, server, plan.idle(), plan.name().equals("smoke") ? 0 : Measure.IDLE_NANOS);
             res.put("idle", "heap bytes per idle connection", true, column, idle.bytesPerConnection());
             if (idle.serverCount() >= 0 && idle.serverCount() < idle.held()) {
                 res.notes.add(column + " server held " + idle.serverCount() + " of " + idle.held() + " idle connections");

@@ -1,0 +1,33 @@
+package org.dtlsj.transport;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.dtlsj.api.DtlsSession;
+import org.dtlsj.engine.DtlsConnection;
+import org.dtlsj.engine.SessionInfo;
+
+/** What an {@link EventLoop} holds for one peer: its connection, session, timer and pending requests. */
+final class Peer {
+    final InetSocketAddress address;
+    DtlsConnection conn;
+    DtlsSession session;
+    long lastActivity;
+    /** Its ciphers were released ({@link DtlsConnection#trimIdle()}) since its last activity. */
+    boolean trimmed;
+    long scheduled = Long.MAX_VALUE;
+    /** Counted in the loop's handshakes until it completes or goes. */
+    boolean handshaking = true;
+    CompletableFuture<Duration> heartbeat;
+    CompletableFuture<Integer> pathMtu;
+    CompletableFuture<SessionInfo> renegotiation;
+
+    Peer(InetSocketAddress address, DtlsConnection conn) {
+        this.address = address;
+        this.conn = conn;
+    }
+
+    /** A timer entry; stale once {@link Peer#scheduled} no longer equals {@code at}. */
+    record Timer(long at, Peer peer) {
+    }
+}
