@@ -3,9 +3,9 @@ package org.dtlsj.sctp.ffm;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
-import org.dtlsj.sctp.SctpNotification;
 import org.dtlsj.sctp.SctpNotification.AssocState;
 import org.dtlsj.sctp.SctpNotification.AuthIndication;
+import org.dtlsj.sctp.SctpNotification;
 import org.dtlsj.sctp.SctpSndInfo;
 
 /**

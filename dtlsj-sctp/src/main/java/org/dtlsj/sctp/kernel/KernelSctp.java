@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.dtlsj.sctp.ffm.Errno;
 import org.dtlsj.sctp.ffm.SctpDialect;
 import org.dtlsj.sctp.ffm.SctpSocketOptions;
 
@@ -64,15 +65,15 @@ public final class KernelSctp {
 
     private static String probe() {
         try {
-            int fd = (int) Libc.socket.invokeExact(Libc.state(), Libc.AF_INET, Libc.SOCK_STREAM | Libc.SOCK_CLOEXEC,
+            int fd = (int) Libc.socket.invokeExact(Errno.state(), Libc.AF_INET, Libc.SOCK_STREAM | Libc.SOCK_CLOEXEC,
                     SctpDialect.IPPROTO_SCTP);
             if (fd >= 0) {
                 Libc.closeQuietly(fd);
                 return null;
             }
-            int e = Libc.errno();
+            int e = Errno.errno();
             return "this kernel opens no SCTP sockets: socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP) failed with "
-                    + Libc.name(e) + " (errno " + e + "); load sctp.ko (modprobe sctp) on a kernel built with it";
+                    + Errno.name(e) + " (errno " + e + "); load sctp.ko (modprobe sctp) on a kernel built with it";
         } catch (Throwable t) {
             return "libc could not be called through the FFM API: " + t;
         }
@@ -83,10 +84,10 @@ public final class KernelSctp {
         int fd = newSocket();
         try (Arena a = Arena.ofConfined()) {
             configure(fd, options);
-            int rc = (int) Libc.bind.invokeExact(Libc.state(), fd, sockaddr(a, local), 16);
-            if (rc < 0) throw Libc.failure("bind " + local, Libc.errno());
-            rc = (int) Libc.listen.invokeExact(Libc.state(), fd, KernelSctpListener.BACKLOG);
-            if (rc < 0) throw Libc.failure("listen", Libc.errno());
+            int rc = (int) Libc.bind.invokeExact(Errno.state(), fd, sockaddr(a, local), 16);
+            if (rc < 0) throw Libc.failure("bind " + local, Errno.errno());
+            rc = (int) Libc.listen.invokeExact(Errno.state(), fd, KernelSctpListener.BACKLOG);
+            if (rc < 0) throw Libc.failure("listen", Errno.errno());
             int port = localPort(fd, a);
             return new KernelSctpListener(fd, port, options);
         } catch (IOException e) {
@@ -116,9 +117,9 @@ public final class KernelSctp {
     private static int newSocket() throws IOException {
         if (!isAvailable()) throw new IOException(UNAVAILABLE);
         try {
-            int fd = (int) Libc.socket.invokeExact(Libc.state(), Libc.AF_INET,
+            int fd = (int) Libc.socket.invokeExact(Errno.state(), Libc.AF_INET,
                     Libc.SOCK_STREAM | Libc.SOCK_NONBLOCK | Libc.SOCK_CLOEXEC, SctpDialect.IPPROTO_SCTP);
-            if (fd < 0) throw Libc.failure("socket", Libc.errno());
+            if (fd < 0) throw Libc.failure("socket", Errno.errno());
             return fd;
         } catch (IOException e) {
             throw e;
@@ -141,8 +142,8 @@ public final class KernelSctp {
         MemorySegment s = a.allocate(16);
         MemorySegment len = a.allocate(JAVA_INT);
         len.set(JAVA_INT, 0, 16);
-        int rc = (int) Libc.getsockname.invokeExact(Libc.state(), fd, s, len);
-        if (rc < 0) throw Libc.failure("getsockname", Libc.errno());
+        int rc = (int) Libc.getsockname.invokeExact(Errno.state(), fd, s, len);
+        if (rc < 0) throw Libc.failure("getsockname", Errno.errno());
         return s.get(JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN), 2) & 0xffff;
     }
 
@@ -234,7 +235,7 @@ public final class KernelSctp {
                     fds.set(JAVA_INT, 8L * i, watched.get(i).fd);
                     fds.set(JAVA_SHORT, 8L * i + 4, (short) Libc.POLLIN);
                 }
-                int n = (int) Libc.poll.invokeExact(Libc.state(), fds, (long) watched.size(), POLL_INTERVAL_MS);
+                int n = (int) Libc.poll.invokeExact(Errno.state(), fds, (long) watched.size(), POLL_INTERVAL_MS);
                 for (int i = 0; n > 0 && i < watched.size(); i++) {
                     if (fds.get(JAVA_SHORT, 8L * i + 6) != 0) {
                         try {

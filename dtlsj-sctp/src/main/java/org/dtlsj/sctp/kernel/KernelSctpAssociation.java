@@ -1,7 +1,6 @@
 package org.dtlsj.sctp.kernel;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
@@ -15,12 +14,14 @@ import java.nio.ByteOrder;
 import java.time.Duration;
 import org.dtlsj.sctp.SctpAssociation;
 import org.dtlsj.sctp.SctpInbound;
-import org.dtlsj.sctp.SctpNotification;
 import org.dtlsj.sctp.SctpNotification.AssocChange;
 import org.dtlsj.sctp.SctpNotification.AssocState;
+import org.dtlsj.sctp.SctpNotification;
 import org.dtlsj.sctp.SctpPrInfo;
 import org.dtlsj.sctp.SctpRcvInfo;
 import org.dtlsj.sctp.SctpSndInfo;
+import org.dtlsj.sctp.ffm.AuthKeys;
+import org.dtlsj.sctp.ffm.Errno;
 import org.dtlsj.sctp.ffm.InboundQueue;
 import org.dtlsj.sctp.ffm.MessageAssembler;
 import org.dtlsj.sctp.ffm.SctpDialect;
@@ -70,9 +71,9 @@ public final class KernelSctpAssociation extends KernelSctp.KernelSocket impleme
     void connect(InetSocketAddress remote, Duration timeout) throws IOException, InterruptedException {
         synchronized (this) {
             try (Arena a = Arena.ofConfined()) {
-                int rc = (int) Libc.connect.invokeExact(Libc.state(), fd, KernelSctp.sockaddr(a, remote), 16);
-                if (rc < 0 && Libc.errno() != Libc.EINPROGRESS) {
-                    IOException e = Libc.failure("connect to " + remote, Libc.errno());
+                int rc = (int) Libc.connect.invokeExact(Errno.state(), fd, KernelSctp.sockaddr(a, remote), 16);
+                if (rc < 0 && Errno.errno() != Libc.EINPROGRESS) {
+                    IOException e = Libc.failure("connect to " + remote, Errno.errno());
                     close();
                     throw e;
                 }
@@ -121,13 +122,13 @@ public final class KernelSctpAssociation extends KernelSctp.KernelSocket impleme
             msg.set(JAVA_LONG, Libc.MSG_CONTROLLEN, CONTROL_SIZE);
             long n;
             try {
-                n = (long) Libc.recvmsg.invokeExact(Libc.state(), fd, msg, Libc.MSG_DONTWAIT);
+                n = (long) Libc.recvmsg.invokeExact(Errno.state(), fd, msg, Libc.MSG_DONTWAIT);
             } catch (Throwable t) {
                 end();
                 return;
             }
             if (n < 0) {
-                int e = Libc.errno();
+                int e = Errno.errno();
                 if (e != Libc.EAGAIN && state != State.CONNECTING) end();
                 return;
             }
@@ -221,7 +222,7 @@ public final class KernelSctpAssociation extends KernelSctp.KernelSocket impleme
                 throw new IOException("sendmsg failed", t);
             }
             if (n < 0) {
-                int e = Libc.errno();
+                int e = Errno.errno();
                 if (e == Libc.EAGAIN) return false;
                 if (e == Libc.EMSGSIZE) throw new IOException("kernel SCTP: a " + len + "-byte message is too large");
                 throw Libc.failure("sendmsg on stream " + info.sid(), e);
@@ -244,7 +245,7 @@ public final class KernelSctpAssociation extends KernelSctp.KernelSocket impleme
         h.set(JAVA_LONG, Libc.MSG_IOVLEN, 1);
         h.set(ADDRESS, Libc.MSG_CONTROL, c);
         h.set(JAVA_LONG, Libc.MSG_CONTROLLEN, c.byteSize());
-        return (long) Libc.sendmsg.invokeExact(Libc.state(), fd, h, Libc.MSG_DONTWAIT);
+        return (long) Libc.sendmsg.invokeExact(Errno.state(), fd, h, Libc.MSG_DONTWAIT);
     }
 
     @Override
@@ -276,65 +277,47 @@ public final class KernelSctpAssociation extends KernelSctp.KernelSocket impleme
 
     @Override
     public void addAuthKey(int keyId, byte[] key) throws IOException {
-        checkKeyId(keyId);
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment k = a.allocate(8L + Math.max(1, key.length));
-            k.set(JAVA_SHORT, 4, (short) keyId);
-            k.set(JAVA_SHORT, 6, (short) key.length);
-            MemorySegment.copy(key, 0, k, JAVA_BYTE, 8, key.length);
-            keyOption(D.optAuthKey, k.asSlice(0, 8L + key.length), "SCTP_AUTH_KEY " + keyId);
-        }
+        AuthKeys.add(authOptions, D, keyId, key);
     }
 
     @Override
     public void activateAuthKey(int keyId) throws IOException {
-        keyIdOption(D.optAuthActiveKey, keyId, "SCTP_AUTH_ACTIVE_KEY");
+        AuthKeys.activate(authOptions, D, keyId);
     }
 
     @Override
     public void deactivateAuthKey(int keyId) throws IOException {
-        keyIdOption(D.optAuthDeactivateKey, keyId, "SCTP_AUTH_DEACTIVATE_KEY");
+        AuthKeys.deactivate(authOptions, D, keyId);
     }
 
     @Override
     public void deleteAuthKey(int keyId) throws IOException {
-        keyIdOption(D.optAuthDeleteKey, keyId, "SCTP_AUTH_DELETE_KEY");
+        AuthKeys.delete(authOptions, D, keyId);
     }
 
     @Override
-    public synchronized int activeAuthKey() throws IOException {
-        if (released) throw new IOException("kernel SCTP: association is closed");
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment k = a.allocate(8);
-            MemorySegment len = a.allocate(JAVA_INT);
-            len.set(JAVA_INT, 0, 8);
-            int rc = (int) Libc.getsockopt.invokeExact(Libc.state(), fd, LEVEL, D.optAuthActiveKey, k, len);
-            if (rc < 0) throw Libc.failure("getsockopt SCTP_AUTH_ACTIVE_KEY", Libc.errno());
-            return k.get(JAVA_SHORT, 4) & 0xffff;
-        } catch (IOException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IOException("getsockopt failed", t);
+    public int activeAuthKey() throws IOException {
+        return AuthKeys.active(authOptions, D);
+    }
+
+    /** This socket's options at IPPROTO_SCTP for {@link AuthKeys}, under this object's lock. */
+    private final AuthKeys.Options authOptions = new AuthKeys.Options() {
+        @Override
+        public void set(int opt, MemorySegment value, String what) throws IOException {
+            synchronized (KernelSctpAssociation.this) {
+                if (released) throw new IOException("kernel SCTP: association is closed");
+                Libc.setOption(fd, LEVEL, opt, value, what);
+            }
         }
-    }
 
-    private void keyIdOption(int opt, int keyId, String what) throws IOException {
-        checkKeyId(keyId);
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment k = a.allocate(8);
-            k.set(JAVA_SHORT, 4, (short) keyId);
-            keyOption(opt, k, what + " " + keyId);
+        @Override
+        public void get(int opt, MemorySegment value, MemorySegment len, String what) throws IOException {
+            synchronized (KernelSctpAssociation.this) {
+                if (released) throw new IOException("kernel SCTP: association is closed");
+                Libc.getOption(fd, LEVEL, opt, value, len, what);
+            }
         }
-    }
-
-    private synchronized void keyOption(int opt, MemorySegment value, String what) throws IOException {
-        if (released) throw new IOException("kernel SCTP: association is closed");
-        Libc.setOption(fd, LEVEL, opt, value, what);
-    }
-
-    private static void checkKeyId(int keyId) {
-        if (keyId < 0 || keyId > 0xffff) throw new IllegalArgumentException("key id out of range: " + keyId);
-    }
+    };
 
     @Override
     public boolean isOpen() {
@@ -346,11 +329,11 @@ public final class KernelSctpAssociation extends KernelSctp.KernelSocket impleme
         if (released || state == State.ENDED) return;
         int rc;
         try {
-            rc = (int) Libc.shutdown.invokeExact(Libc.state(), fd, Libc.SHUT_WR);
+            rc = (int) Libc.shutdown.invokeExact(Errno.state(), fd, Libc.SHUT_WR);
         } catch (Throwable t) {
             throw new IOException("shutdown failed", t);
         }
-        if (rc < 0 && Libc.errno() != Libc.ENOTCONN) throw Libc.failure("shutdown", Libc.errno());
+        if (rc < 0 && Errno.errno() != Libc.ENOTCONN) throw Libc.failure("shutdown", Errno.errno());
         if (state == State.OPEN) state = State.SHUTTING_DOWN;
     }
 

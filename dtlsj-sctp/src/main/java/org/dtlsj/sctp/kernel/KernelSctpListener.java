@@ -3,14 +3,14 @@ package org.dtlsj.sctp.kernel;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import org.dtlsj.sctp.ffm.Accepting;
+import org.dtlsj.sctp.ffm.Errno;
 import org.dtlsj.sctp.ffm.SctpSocketOptions;
 
 /** A listening one-to-one kernel SCTP socket (RFC 6458 §4.1.3). Thread-safe. */
 public final class KernelSctpListener extends KernelSctp.KernelSocket implements AutoCloseable {
     /** Associations set up but not yet accepted, here and in the kernel's queue. */
     public static final int BACKLOG = 64;
-    private static final long ACCEPT_RECHECK_MS = 50;
 
     private final int port;
     private final SctpSocketOptions options;
@@ -44,7 +44,7 @@ public final class KernelSctpListener extends KernelSctp.KernelSocket implements
         while (!closed && accepted.remainingCapacity() > 0) {
             int s;
             try {
-                s = (int) Libc.accept4.invokeExact(Libc.state(), fd, MemorySegment.NULL, MemorySegment.NULL,
+                s = (int) Libc.accept4.invokeExact(Errno.state(), fd, MemorySegment.NULL, MemorySegment.NULL,
                         Libc.SOCK_NONBLOCK | Libc.SOCK_CLOEXEC);
             } catch (Throwable t) {
                 return any;
@@ -69,15 +69,7 @@ public final class KernelSctpListener extends KernelSctp.KernelSocket implements
 
     /** An association that came up, waiting up to {@code timeout}; null if none came. */
     public KernelSctpAssociation accept(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            KernelSctpAssociation a = accept();
-            if (a != null) return a;
-            long left = deadline - System.nanoTime();
-            if (left <= 0) return null;
-            a = accepted.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(ACCEPT_RECHECK_MS)), TimeUnit.NANOSECONDS);
-            if (a != null) return a;
-        }
+        return Accepting.await(this::accept, accepted, timeout);
     }
 
     @Override

@@ -5,14 +5,11 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
+import org.dtlsj.sctp.ffm.Errno;
 
 /**
  * The libc socket calls the kernel SCTP backend makes (x86-64 and aarch64 Linux layouts), through
@@ -27,8 +24,9 @@ final class Libc {
     static final int SHUT_WR = 1;
     static final int MSG_DONTWAIT = 0x40;
     static final int POLLIN = 1;
-    static final int EAGAIN = 11, EINVAL = 22, EMSGSIZE = 90, EPROTONOSUPPORT = 93, ESOCKTNOSUPPORT = 94,
-            EAFNOSUPPORT = 97, ENOTCONN = 107, EINPROGRESS = 115;
+    static final int EAGAIN = Errno.EAGAIN, EINVAL = Errno.EINVAL, EMSGSIZE = Errno.EMSGSIZE,
+            EPROTONOSUPPORT = Errno.EPROTONOSUPPORT, ESOCKTNOSUPPORT = Errno.ESOCKTNOSUPPORT,
+            EAFNOSUPPORT = Errno.EAFNOSUPPORT, ENOTCONN = Errno.ENOTCONN, EINPROGRESS = Errno.EINPROGRESS;
 
     /** {@code struct msghdr}: name, namelen, iov, iovlen, control, controllen, flags. */
     static final int MSGHDR_SIZE = 56, MSG_IOV = 16, MSG_IOVLEN = 24, MSG_CONTROL = 32, MSG_CONTROLLEN = 40,
@@ -37,16 +35,12 @@ final class Libc {
     static final int CMSG_HEADER = 16;
 
     private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final ThreadLocal<MemorySegment> STATE =
-            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE));
 
     static final MethodHandle socket, setsockopt, getsockopt, bind, listen, accept4, connect, sendmsg, recvmsg,
             close, shutdown, poll, getsockname;
 
     static {
-        Linker.Option e = Linker.Option.captureCallState("errno");
+        Linker.Option e = Errno.CAPTURE;
         socket = h("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), e);
         setsockopt = h("setsockopt", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), e);
         getsockopt = h("getsockopt", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), e);
@@ -71,46 +65,30 @@ final class Libc {
         return LINKER.downcallHandle(symbol, fd, options);
     }
 
-    static MemorySegment state() {
-        return STATE.get();
-    }
-
-    static int errno() {
-        return (int) ERRNO.get(STATE.get(), 0L);
-    }
-
     static IOException failure(String what, int errno) {
-        return new IOException("kernel SCTP: " + what + " failed: " + name(errno) + " (errno " + errno + ")");
+        return Errno.failure("kernel SCTP", what, errno);
     }
 
-    static String name(int e) {
-        return switch (e) {
-            case EAGAIN -> "EAGAIN";
-            case EINVAL -> "EINVAL";
-            case EMSGSIZE -> "EMSGSIZE";
-            case EPROTONOSUPPORT -> "EPROTONOSUPPORT";
-            case ESOCKTNOSUPPORT -> "ESOCKTNOSUPPORT";
-            case EAFNOSUPPORT -> "EAFNOSUPPORT";
-            case ENOTCONN -> "ENOTCONN";
-            case EINPROGRESS -> "EINPROGRESS";
-            case 1 -> "EPERM";
-            case 13 -> "EACCES";
-            case 92 -> "ENOPROTOOPT";
-            case 104 -> "ECONNRESET";
-            case 111 -> "ECONNREFUSED";
-            default -> "errno";
-        };
+    /** {@code getsockopt(fd, level, opt, value, len)}, throwing on failure. */
+    static void getOption(int fd, int level, int opt, MemorySegment value, MemorySegment len, String what) throws IOException {
+        int rc;
+        try {
+            rc = (int) getsockopt.invokeExact(Errno.state(), fd, level, opt, value, len);
+        } catch (Throwable t) {
+            throw new IOException("kernel SCTP: " + what + ": " + t, t);
+        }
+        if (rc < 0) throw failure(what, Errno.errno());
     }
 
     /** {@code setsockopt(fd, level, opt, value, size)}, throwing on failure. */
     static void setOption(int fd, int level, int opt, MemorySegment value, String what) throws IOException {
         int rc;
         try {
-            rc = (int) setsockopt.invokeExact(state(), fd, level, opt, value, (int) value.byteSize());
+            rc = (int) setsockopt.invokeExact(Errno.state(), fd, level, opt, value, (int) value.byteSize());
         } catch (Throwable t) {
             throw new IOException("kernel SCTP: " + what + ": " + t, t);
         }
-        if (rc < 0) throw failure(what, errno());
+        if (rc < 0) throw failure(what, Errno.errno());
     }
 
     static void closeQuietly(int fd) {

@@ -9,16 +9,14 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import org.dtlsj.sctp.ffm.Errno;
 
 /**
  * The functions of Debian's {@code libusrsctp.so.2} (usrsctp 0.9.5) dtlsj calls, through the FFM
@@ -31,8 +29,9 @@ final class Usrsctp {
     static final int SOCK_STREAM = 1;
     static final int SHUT_WR = 1;
     /** Linux errno values (usrsctp reports the host's). */
-    static final int EAGAIN = 11, EINVAL = 22, EPIPE = 32, EMSGSIZE = 90, ENOTCONN = 107, EINPROGRESS = 115,
-            ECONNRESET = 104, ECONNREFUSED = 111;
+    static final int EAGAIN = Errno.EAGAIN, EINVAL = Errno.EINVAL, EPIPE = Errno.EPIPE, EMSGSIZE = Errno.EMSGSIZE,
+            ENOTCONN = Errno.ENOTCONN, EINPROGRESS = Errno.EINPROGRESS, ECONNRESET = Errno.ECONNRESET,
+            ECONNREFUSED = Errno.ECONNREFUSED;
 
     /** usrsctp.h option numbers that only usrsctp has. */
     static final int SCTP_REMOTE_UDP_ENCAPS_PORT = 0x24, SCTP_PR_SUPPORTED = 0x26;
@@ -61,10 +60,6 @@ final class Usrsctp {
     static final String LOAD_ERROR;
 
     private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final ThreadLocal<MemorySegment> STATE =
-            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE));
 
     static final MethodHandle init, finish, socket, setsockopt, getsockopt, bind, listen, connect, accept, sendv,
             recvv, setNonBlocking, close, shutdown, setUpcall, getEvents;
@@ -79,7 +74,7 @@ final class Usrsctp {
                     + "); install it with: apt-get install libusrsctp2";
         }
         LOAD_ERROR = error;
-        Linker.Option errno = Linker.Option.captureCallState("errno");
+        Linker.Option errno = Errno.CAPTURE;
         init = h(lib, "usrsctp_init", FunctionDescriptor.ofVoid(JAVA_SHORT, ADDRESS, ADDRESS));
         finish = h(lib, "usrsctp_finish", FunctionDescriptor.of(JAVA_INT));
         socket = h(lib, "usrsctp_socket", FunctionDescriptor.of(ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS,
@@ -113,49 +108,31 @@ final class Usrsctp {
         return LINKER.downcallHandle(symbol, fd, options);
     }
 
-    /** The capture segment of this thread: pass it first to handles made with captureCallState. */
-    static MemorySegment state() {
-        return STATE.get();
-    }
-
-    /** errno as the last capturing call on this thread left it. */
-    static int errno() {
-        return (int) ERRNO.get(STATE.get(), 0L);
-    }
-
     /** An IOException for a failed {@code what}, naming errno. */
     static IOException failure(String what, int errno) {
-        return new IOException("usrsctp: " + what + " failed: " + errnoName(errno) + " (errno " + errno + ")");
+        return Errno.failure("usrsctp", what, errno);
     }
 
-    static String errnoName(int e) {
-        return switch (e) {
-            case EAGAIN -> "EAGAIN";
-            case EINVAL -> "EINVAL";
-            case EPIPE -> "EPIPE";
-            case EMSGSIZE -> "EMSGSIZE";
-            case ENOTCONN -> "ENOTCONN";
-            case EINPROGRESS -> "EINPROGRESS";
-            case ECONNRESET -> "ECONNRESET";
-            case ECONNREFUSED -> "ECONNREFUSED";
-            case 98 -> "EADDRINUSE";
-            case 110 -> "ETIMEDOUT";
-            case 2 -> "ENOENT";
-            case 12 -> "ENOMEM";
-            case 92 -> "ENOPROTOOPT";
-            default -> "errno";
-        };
+    /** {@code usrsctp_getsockopt(so, level, opt, value, len)}, throwing on failure. */
+    static void getOption(MemorySegment so, int level, int opt, MemorySegment value, MemorySegment len, String what) throws IOException {
+        int rc;
+        try {
+            rc = (int) getsockopt.invokeExact(Errno.state(), so, level, opt, value, len);
+        } catch (Throwable t) {
+            throw new IOException("usrsctp: " + what + ": " + t, t);
+        }
+        if (rc < 0) throw failure(what, Errno.errno());
     }
 
     /** {@code usrsctp_setsockopt(so, IPPROTO_SCTP, opt, value, size)}, throwing on failure. */
     static void setOption(MemorySegment so, int level, int opt, MemorySegment value, String what) throws IOException {
         int rc;
         try {
-            rc = (int) setsockopt.invokeExact(state(), so, level, opt, value, (int) value.byteSize());
+            rc = (int) setsockopt.invokeExact(Errno.state(), so, level, opt, value, (int) value.byteSize());
         } catch (Throwable t) {
             throw new IOException("usrsctp: " + what + ": " + t, t);
         }
-        if (rc < 0) throw failure(what, errno());
+        if (rc < 0) throw failure(what, Errno.errno());
     }
 
     /** {@code struct sockaddr_in} for {@code ipv4} (4 bytes) and {@code port}. */

@@ -1,7 +1,5 @@
 package org.dtlsj.sctp.usrsctp;
 
-import org.dtlsj.sctp.ffm.SctpSocketOptions;
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
@@ -12,15 +10,18 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import org.dtlsj.sctp.SctpAssociation;
 import org.dtlsj.sctp.SctpInbound;
-import org.dtlsj.sctp.SctpNotification;
 import org.dtlsj.sctp.SctpNotification.AssocChange;
 import org.dtlsj.sctp.SctpNotification.AssocState;
+import org.dtlsj.sctp.SctpNotification;
 import org.dtlsj.sctp.SctpPrInfo;
 import org.dtlsj.sctp.SctpRcvInfo;
 import org.dtlsj.sctp.SctpSndInfo;
+import org.dtlsj.sctp.ffm.AuthKeys;
+import org.dtlsj.sctp.ffm.Errno;
 import org.dtlsj.sctp.ffm.InboundQueue;
 import org.dtlsj.sctp.ffm.MessageAssembler;
 import org.dtlsj.sctp.ffm.SctpDialect;
+import org.dtlsj.sctp.ffm.SctpSocketOptions;
 
 /**
  * An {@link SctpAssociation} over a one-to-one usrsctp socket. Made by {@link
@@ -69,9 +70,9 @@ public final class UsrsctpAssociation extends UsrsctpSocket implements SctpAssoc
         synchronized (this) {
             try (Arena a = Arena.ofConfined()) {
                 MemorySegment sin = Usrsctp.sockaddrIn(a, ipv4, port);
-                int rc = (int) Usrsctp.connect.invokeExact(Usrsctp.state(), so, sin, Usrsctp.SOCKADDR_IN_SIZE);
-                if (rc < 0 && Usrsctp.errno() != Usrsctp.EINPROGRESS) {
-                    IOException e = Usrsctp.failure("connect to SCTP port " + port, Usrsctp.errno());
+                int rc = (int) Usrsctp.connect.invokeExact(Errno.state(), so, sin, Usrsctp.SOCKADDR_IN_SIZE);
+                if (rc < 0 && Errno.errno() != Usrsctp.EINPROGRESS) {
+                    IOException e = Usrsctp.failure("connect to SCTP port " + port, Errno.errno());
                     close();
                     throw e;
                 }
@@ -113,14 +114,14 @@ public final class UsrsctpAssociation extends UsrsctpSocket implements SctpAssoc
             msgFlags.set(JAVA_INT, 0, 0);
             long n;
             try {
-                n = (long) Usrsctp.recvv.invokeExact(Usrsctp.state(), so, buf, (long) READ_CHUNK, MemorySegment.NULL,
+                n = (long) Usrsctp.recvv.invokeExact(Errno.state(), so, buf, (long) READ_CHUNK, MemorySegment.NULL,
                         fromLen, info, infoLen, infoType, msgFlags);
             } catch (Throwable t) {
                 end();
                 return;
             }
             if (n < 0) {
-                int e = Usrsctp.errno();
+                int e = Errno.errno();
                 // before connect() completes usrsctp answers ENOTCONN: nothing to read yet
                 if (e != Usrsctp.EAGAIN && state != State.CONNECTING) end(); // ECONNRESET, ENOTCONN: gone
                 return;
@@ -181,13 +182,13 @@ public final class UsrsctpAssociation extends UsrsctpSocket implements SctpAssoc
                 MemorySegment payload = a.allocate(Math.max(1, len));
                 MemorySegment.copy(MemorySegment.ofBuffer(data), 0, payload, 0, len);
                 MemorySegment spa = spa(a, sndInfo, pr);
-                n = (long) Usrsctp.sendv.invokeExact(Usrsctp.state(), so, payload, (long) len, MemorySegment.NULL, 0,
+                n = (long) Usrsctp.sendv.invokeExact(Errno.state(), so, payload, (long) len, MemorySegment.NULL, 0,
                         spa, Usrsctp.SPA_SIZE, Usrsctp.SCTP_SENDV_SPA, 0);
             } catch (Throwable t) {
                 throw new IOException("usrsctp_sendv failed", t);
             }
             if (n < 0) {
-                int e = Usrsctp.errno();
+                int e = Errno.errno();
                 if (e == Usrsctp.EAGAIN) return false;
                 if (e == Usrsctp.EMSGSIZE) {
                     throw new IOException("usrsctp: a " + len + "-byte message does not fit the send buffer");
@@ -249,7 +250,7 @@ public final class UsrsctpAssociation extends UsrsctpSocket implements SctpAssoc
             MemorySegment v = a.allocate(Usrsctp.SOCKSTAT_SIZE); // struct sctp_sockstat
             MemorySegment len = a.allocate(JAVA_INT);
             len.set(JAVA_INT, 0, Usrsctp.SOCKSTAT_SIZE);
-            int rc = (int) Usrsctp.getsockopt.invokeExact(Usrsctp.state(), so, LEVEL, Usrsctp.SCTP_GET_SNDBUF_USE, v,
+            int rc = (int) Usrsctp.getsockopt.invokeExact(Errno.state(), so, LEVEL, Usrsctp.SCTP_GET_SNDBUF_USE, v,
                     len);
             if (rc == 0) return v.get(JAVA_INT, 4) == 0; // ss_total_sndbuf
         } catch (Throwable t) {
@@ -261,65 +262,47 @@ public final class UsrsctpAssociation extends UsrsctpSocket implements SctpAssoc
 
     @Override
     public void addAuthKey(int keyId, byte[] key) throws IOException {
-        checkKeyId(keyId);
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment k = a.allocate(8L + Math.max(1, key.length)); // struct sctp_authkey
-            k.set(JAVA_SHORT, 4, (short) keyId);
-            k.set(JAVA_SHORT, 6, (short) key.length);
-            MemorySegment.copy(key, 0, k, JAVA_BYTE, 8, key.length);
-            keyOption(D.optAuthKey, k.asSlice(0, 8L + key.length), "SCTP_AUTH_KEY " + keyId);
-        }
+        AuthKeys.add(authOptions, D, keyId, key);
     }
 
     @Override
     public void activateAuthKey(int keyId) throws IOException {
-        keyIdOption(D.optAuthActiveKey, keyId, "SCTP_AUTH_ACTIVE_KEY");
+        AuthKeys.activate(authOptions, D, keyId);
     }
 
     @Override
     public void deactivateAuthKey(int keyId) throws IOException {
-        keyIdOption(D.optAuthDeactivateKey, keyId, "SCTP_AUTH_DEACTIVATE_KEY");
+        AuthKeys.deactivate(authOptions, D, keyId);
     }
 
     @Override
     public void deleteAuthKey(int keyId) throws IOException {
-        keyIdOption(D.optAuthDeleteKey, keyId, "SCTP_AUTH_DELETE_KEY");
+        AuthKeys.delete(authOptions, D, keyId);
     }
 
     @Override
-    public synchronized int activeAuthKey() throws IOException {
-        if (released) throw new IOException("usrsctp: association is closed");
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment k = a.allocate(8);
-            MemorySegment len = a.allocate(JAVA_INT);
-            len.set(JAVA_INT, 0, 8);
-            int rc = (int) Usrsctp.getsockopt.invokeExact(Usrsctp.state(), so, LEVEL, D.optAuthActiveKey, k, len);
-            if (rc < 0) throw Usrsctp.failure("getsockopt SCTP_AUTH_ACTIVE_KEY", Usrsctp.errno());
-            return k.get(JAVA_SHORT, 4) & 0xffff;
-        } catch (IOException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IOException("usrsctp_getsockopt failed", t);
+    public int activeAuthKey() throws IOException {
+        return AuthKeys.active(authOptions, D);
+    }
+
+    /** This socket's options at IPPROTO_SCTP for {@link AuthKeys}, under this object's lock. */
+    private final AuthKeys.Options authOptions = new AuthKeys.Options() {
+        @Override
+        public void set(int opt, MemorySegment value, String what) throws IOException {
+            synchronized (UsrsctpAssociation.this) {
+                if (released) throw new IOException("usrsctp: association is closed");
+                Usrsctp.setOption(so, LEVEL, opt, value, what);
+            }
         }
-    }
 
-    private void keyIdOption(int opt, int keyId, String what) throws IOException {
-        checkKeyId(keyId);
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment k = a.allocate(8); // struct sctp_authkeyid
-            k.set(JAVA_SHORT, 4, (short) keyId);
-            keyOption(opt, k, what + " " + keyId);
+        @Override
+        public void get(int opt, MemorySegment value, MemorySegment len, String what) throws IOException {
+            synchronized (UsrsctpAssociation.this) {
+                if (released) throw new IOException("usrsctp: association is closed");
+                Usrsctp.getOption(so, LEVEL, opt, value, len, what);
+            }
         }
-    }
-
-    private synchronized void keyOption(int opt, MemorySegment value, String what) throws IOException {
-        if (released) throw new IOException("usrsctp: association is closed");
-        Usrsctp.setOption(so, LEVEL, opt, value, what);
-    }
-
-    private static void checkKeyId(int keyId) {
-        if (keyId < 0 || keyId > 0xffff) throw new IllegalArgumentException("key id out of range: " + keyId);
-    }
+    };
 
     @Override
     public boolean isOpen() {
@@ -331,11 +314,11 @@ public final class UsrsctpAssociation extends UsrsctpSocket implements SctpAssoc
         if (released || state == State.ENDED) return;
         int rc;
         try {
-            rc = (int) Usrsctp.shutdown.invokeExact(Usrsctp.state(), so, Usrsctp.SHUT_WR);
+            rc = (int) Usrsctp.shutdown.invokeExact(Errno.state(), so, Usrsctp.SHUT_WR);
         } catch (Throwable t) {
             throw new IOException("usrsctp_shutdown failed", t);
         }
-        if (rc < 0 && Usrsctp.errno() != Usrsctp.ENOTCONN) throw Usrsctp.failure("shutdown", Usrsctp.errno());
+        if (rc < 0 && Errno.errno() != Usrsctp.ENOTCONN) throw Usrsctp.failure("shutdown", Errno.errno());
         if (state == State.OPEN) state = State.SHUTTING_DOWN;
     }
 
@@ -347,7 +330,7 @@ public final class UsrsctpAssociation extends UsrsctpSocket implements SctpAssoc
                 try (Arena a = Arena.ofConfined()) {
                     MemorySegment spa = spa(a, new SctpSndInfo(0, SctpSndInfo.SCTP_ABORT, 0, 0), null);
                     // usrsctp_sendv refuses a NULL buffer even for an empty message
-                    long ignored = (long) Usrsctp.sendv.invokeExact(Usrsctp.state(), so, a.allocate(1), 0L,
+                    long ignored = (long) Usrsctp.sendv.invokeExact(Errno.state(), so, a.allocate(1), 0L,
                             MemorySegment.NULL, 0, spa, Usrsctp.SPA_SIZE, Usrsctp.SCTP_SENDV_SPA, 0);
                 } catch (Throwable ignored) {
                     // closing anyway

@@ -1,11 +1,12 @@
 package org.dtlsj.sctp.usrsctp;
 
-import org.dtlsj.sctp.ffm.SctpSocketOptions;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import org.dtlsj.sctp.ffm.Accepting;
+import org.dtlsj.sctp.ffm.Errno;
+import org.dtlsj.sctp.ffm.SctpSocketOptions;
 
 /**
  * A listening one-to-one usrsctp socket (RFC 6458 §4.1.3). Associations that come up are accepted
@@ -15,8 +16,6 @@ import java.util.concurrent.TimeUnit;
 public final class UsrsctpListener extends UsrsctpSocket implements AutoCloseable {
     /** Associations set up but not yet accepted, here and in usrsctp's own queue. */
     public static final int BACKLOG = 64;
-    /** Longest wait of a blocked {@link #accept} before it looks at usrsctp's queue itself. */
-    private static final long ACCEPT_RECHECK_MS = 50;
 
     private final int port;
     private final SctpSocketOptions options;
@@ -54,7 +53,7 @@ public final class UsrsctpListener extends UsrsctpSocket implements AutoCloseabl
         while (!released && accepted.remainingCapacity() > 0) {
             MemorySegment s;
             try {
-                s = (MemorySegment) Usrsctp.accept.invokeExact(Usrsctp.state(), so, MemorySegment.NULL,
+                s = (MemorySegment) Usrsctp.accept.invokeExact(Errno.state(), so, MemorySegment.NULL,
                         MemorySegment.NULL);
             } catch (Throwable t) {
                 return any;
@@ -84,15 +83,7 @@ public final class UsrsctpListener extends UsrsctpSocket implements AutoCloseabl
 
     /** An association that came up, waiting up to {@code timeout}; null if none came. */
     public UsrsctpAssociation accept(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            UsrsctpAssociation a = accept();
-            if (a != null) return a;
-            long left = deadline - System.nanoTime();
-            if (left <= 0) return null;
-            a = accepted.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(ACCEPT_RECHECK_MS)), TimeUnit.NANOSECONDS);
-            if (a != null) return a;
-        }
+        return Accepting.await(this::accept, accepted, timeout);
     }
 
     /** Stops listening; associations accepted but not taken are closed. */

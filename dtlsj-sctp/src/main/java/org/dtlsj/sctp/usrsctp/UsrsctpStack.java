@@ -1,6 +1,5 @@
 package org.dtlsj.sctp.usrsctp;
 
-import org.dtlsj.sctp.ffm.SctpSocketOptions;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
@@ -21,7 +20,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import org.dtlsj.sctp.ffm.Errno;
 import org.dtlsj.sctp.ffm.SctpDialect;
+import org.dtlsj.sctp.ffm.SctpSocketOptions;
 
 /**
  * The usrsctp stack of this JVM, SCTP over UDP (RFC 6951), reached through the FFM API.
@@ -185,10 +186,10 @@ public final class UsrsctpStack implements AutoCloseable {
             configure(so, options);
             try (Arena a = Arena.ofConfined()) {
                 MemorySegment sin = Usrsctp.sockaddrIn(a, new byte[4], sctpPort);
-                int rc = (int) Usrsctp.bind.invokeExact(Usrsctp.state(), so, sin, Usrsctp.SOCKADDR_IN_SIZE);
-                if (rc < 0) throw Usrsctp.failure("bind to SCTP port " + sctpPort, Usrsctp.errno());
-                rc = (int) Usrsctp.listen.invokeExact(Usrsctp.state(), so, UsrsctpListener.BACKLOG);
-                if (rc < 0) throw Usrsctp.failure("listen", Usrsctp.errno());
+                int rc = (int) Usrsctp.bind.invokeExact(Errno.state(), so, sin, Usrsctp.SOCKADDR_IN_SIZE);
+                if (rc < 0) throw Usrsctp.failure("bind to SCTP port " + sctpPort, Errno.errno());
+                rc = (int) Usrsctp.listen.invokeExact(Errno.state(), so, UsrsctpListener.BACKLOG);
+                if (rc < 0) throw Usrsctp.failure("listen", Errno.errno());
                 rc = (int) Usrsctp.setNonBlocking.invokeExact(so, 1);
             }
         } catch (IOException e) {
@@ -248,10 +249,10 @@ public final class UsrsctpStack implements AutoCloseable {
 
     private MemorySegment newSocket() throws IOException {
         try {
-            MemorySegment so = (MemorySegment) Usrsctp.socket.invokeExact(Usrsctp.state(), Usrsctp.AF_INET,
+            MemorySegment so = (MemorySegment) Usrsctp.socket.invokeExact(Errno.state(), Usrsctp.AF_INET,
                     Usrsctp.SOCK_STREAM, SctpDialect.IPPROTO_SCTP, MemorySegment.NULL, MemorySegment.NULL, 0,
                     MemorySegment.NULL);
-            if (so.equals(MemorySegment.NULL)) throw Usrsctp.failure("usrsctp_socket", Usrsctp.errno());
+            if (so.equals(MemorySegment.NULL)) throw Usrsctp.failure("usrsctp_socket", Errno.errno());
             return so;
         } catch (IOException e) {
             throw e;
