@@ -101,10 +101,11 @@ public final class DtlsClient {
         if (handler == null) loop.callerDriven();
         Thread.ofPlatform().name("dtlsj-client-" + server).daemon(true).start(loop);
         loop.connect(server, serverName, session);
+        long deadline = System.nanoTime() + config.handshakeTimeout().toNanos() + 1_000_000_000L;
         try {
             // Caller-driven: the handshake's datagrams are read and answered on this thread.
-            loop.driveUntil(done::isDone, config.handshakeTimeout().toNanos() + 1_000_000_000L);
-            return done.get(config.handshakeTimeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
+            loop.driveUntil(done::isDone, deadline - System.nanoTime());
+            return done.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             loop.close();
             if (e.getCause() instanceof DtlsException d) throw d;

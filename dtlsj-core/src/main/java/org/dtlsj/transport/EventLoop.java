@@ -170,14 +170,9 @@ public final class EventLoop implements Runnable, AutoCloseable {
     void sendOnCaller(InetSocketAddress peer, byte[] data) {
         engine.lock();
         try {
-            Peer p = peers.get(peer);
-            if (p == null || !p.conn.isConnected()) return;
             long now = clock.getAsLong();
-            try {
-                p.conn.send(data, now);
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                // as in send: this datagram is lost, the connection goes on (or its failure is handled below)
-            }
+            Peer p = seal(peer, data, now);
+            if (p == null) return;
             p.lastActivity = now;
             p.trimmed = false;
             afterIo(p, now);
@@ -272,30 +267,30 @@ public final class EventLoop implements Runnable, AutoCloseable {
             return;
         }
         if (Thread.currentThread() == thread) {
-            Peer p = peers.get(peer);
-            if (p == null || !p.conn.isConnected()) return;
-            try {
-                p.conn.send(data, clock.getAsLong());
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                return; // as below: this datagram is lost, never the loop
-            }
             // Sealed into the engine; afterIo, which called the handler, sends it next.
+            seal(peer, data, clock.getAsLong());
             return;
         }
         byte[] copy = data.clone(); // the caller may reuse its array once send returns
         execute(() -> {
-            Peer p = peers.get(peer);
-            if (p == null || !p.conn.isConnected()) return;
             long now = clock.getAsLong();
-            try {
-                p.conn.send(copy, now);
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                // The session checks sizes before it gets here; whatever slips through costs this
-                // datagram, never the loop that serves every other peer.
-                return;
-            }
-            afterIo(p, now);
+            Peer p = seal(peer, copy, now);
+            if (p != null) afterIo(p, now);
         });
+    }
+
+    /** Seals {@code data} into {@code peer}'s engine; the peer, or null when none is connected or the record was refused. */
+    private Peer seal(InetSocketAddress peer, byte[] data, long now) {
+        Peer p = peers.get(peer);
+        if (p == null || !p.conn.isConnected()) return null;
+        try {
+            p.conn.send(data, now);
+            return p;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // The session checks sizes before it gets here; whatever slips through costs this
+            // datagram, never the loop that serves every other peer.
+            return null;
+        }
     }
 
     /**
@@ -428,20 +423,20 @@ public final class EventLoop implements Runnable, AutoCloseable {
         return t == null ? Long.MAX_VALUE : t.at();
     }
 
-    private void readAll(ByteBuffer rx) throws IOException {
+    private void readAll(ByteBuffer buf) throws IOException {
         while (true) {
-            rx.clear();
+            buf.clear();
             SocketAddress from;
             try {
-                from = channel.receive(rx);
+                from = channel.receive(buf);
             } catch (PortUnreachableException e) {
                 // An ICMP error can be forged by anyone; it never ends a connection (use heartbeats).
                 continue;
             }
             if (from == null) return;
-            rx.flip();
-            stats.bytesIn.addAndGet(rx.remaining());
-            onDatagram((InetSocketAddress) from, rx);
+            buf.flip();
+            stats.bytesIn.addAndGet(buf.remaining());
+            onDatagram((InetSocketAddress) from, buf);
         }
     }
 

@@ -224,26 +224,7 @@ final class BcStack implements Stack {
             }
         });
         InetSocketAddress address = (InetSocketAddress) ch.getLocalAddress();
-        return new EchoServer() {
-            @Override
-            public InetSocketAddress address() {
-                return address;
-            }
-
-            @Override
-            public int connections() {
-                return peers.size();
-            }
-
-            @Override
-            public void close() {
-                try {
-                    ch.close();
-                } catch (IOException ignored) {
-                    // closing
-                }
-            }
-        };
+        return EchoServer.of(address, peers::size, () -> EchoServer.closeQuietly(ch));
     }
 
     // ------------------------------------------------------------------ client

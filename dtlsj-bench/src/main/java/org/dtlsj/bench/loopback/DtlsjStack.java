@@ -68,24 +68,11 @@ final class DtlsjStack implements Stack {
                     }
                 })
                 .start();
-        return new EchoServer() {
-            @Override
-            public InetSocketAddress address() {
-                return server.address();
-            }
-
-            @Override
-            public int connections() {
-                int n = 0;
-                for (EventLoop l : server.eventLoops()) n += l.connectionCount();
-                return n;
-            }
-
-            @Override
-            public void close() {
-                server.close();
-            }
-        };
+        return EchoServer.of(server.address(), () -> {
+            int n = 0;
+            for (EventLoop l : server.eventLoops()) n += l.connectionCount();
+            return n;
+        }, server::close);
     }
 
     @Override
@@ -107,9 +94,7 @@ final class DtlsjStack implements Stack {
                     Thread.currentThread().interrupt();
                     throw new IOException(e);
                 }
-                if (d == null) return -1;
-                System.arraycopy(d, 0, buf, 0, d.length);
-                return d.length;
+                return Connection.copyOut(d, buf);
             }
 
             @Override

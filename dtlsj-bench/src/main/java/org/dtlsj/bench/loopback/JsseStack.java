@@ -96,28 +96,7 @@ final class JsseStack implements Stack {
             Thread.ofPlatform().daemon(true).name("jsse-server").start(() -> serve(ch, ctx, setup, count));
         }
         InetSocketAddress address = bound;
-        return new EchoServer() {
-            @Override
-            public InetSocketAddress address() {
-                return address;
-            }
-
-            @Override
-            public int connections() {
-                return count.get();
-            }
-
-            @Override
-            public void close() {
-                for (DatagramChannel ch : channels) {
-                    try {
-                        ch.close();
-                    } catch (IOException ignored) {
-                        // closing
-                    }
-                }
-            }
-        };
+        return EchoServer.of(address, count::get, () -> channels.forEach(EchoServer::closeQuietly));
     }
 
     private static void serve(DatagramChannel ch, SSLContext ctx, Setup setup, AtomicInteger count) {

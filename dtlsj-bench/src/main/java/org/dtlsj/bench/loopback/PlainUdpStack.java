@@ -37,26 +37,7 @@ final class PlainUdpStack implements Stack {
             }
         });
         InetSocketAddress address = (InetSocketAddress) ch.getLocalAddress();
-        return new EchoServer() {
-            @Override
-            public InetSocketAddress address() {
-                return address;
-            }
-
-            @Override
-            public int connections() {
-                return 0;
-            }
-
-            @Override
-            public void close() {
-                try {
-                    ch.close();
-                } catch (IOException ignored) {
-                    // closing
-                }
-            }
-        };
+        return EchoServer.of(address, () -> 0, () -> EchoServer.closeQuietly(ch));
     }
 
     @Override

@@ -68,22 +68,7 @@ final class ScandiumStack implements Stack {
         server.setRawDataReceiver(raw -> server.send(RawData.outbound(raw.getBytes(), raw.getEndpointContext(), null, false)));
         server.start();
         InetSocketAddress address = server.getAddress();
-        return new EchoServer() {
-            @Override
-            public InetSocketAddress address() {
-                return address;
-            }
-
-            @Override
-            public int connections() {
-                return -1;
-            }
-
-            @Override
-            public void close() {
-                server.destroy();
-            }
-        };
+        return EchoServer.of(address, () -> -1, server::destroy);
     }
 
     @Override
@@ -113,9 +98,7 @@ final class ScandiumStack implements Stack {
                     Thread.currentThread().interrupt();
                     throw new IOException(e);
                 }
-                if (d == null) return -1;
-                System.arraycopy(d, 0, buf, 0, d.length);
-                return d.length;
+                return Connection.copyOut(d, buf);
             }
 
             @Override

@@ -73,6 +73,35 @@ interface Stack {
 
         @Override
         void close();
+
+        /** An echo server at {@code address} that counts with {@code connections} and stops with {@code close}. */
+        static EchoServer of(InetSocketAddress address, java.util.function.IntSupplier connections, Runnable close) {
+            return new EchoServer() {
+                @Override
+                public InetSocketAddress address() {
+                    return address;
+                }
+
+                @Override
+                public int connections() {
+                    return connections.getAsInt();
+                }
+
+                @Override
+                public void close() {
+                    close.run();
+                }
+            };
+        }
+
+        /** Closes {@code channel}, which stops the server thread reading it. */
+        static void closeQuietly(java.nio.channels.DatagramChannel channel) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // closing
+            }
+        }
     }
 
     /** A client's established connection; used from one thread. */
@@ -92,5 +121,12 @@ interface Stack {
          * connection as an idle peer, which is what the idle-heap figure counts.
          */
         void abandon();
+
+        /** {@code d} copied into {@code buf}: its length, or -1 for null (nothing came in time). */
+        static int copyOut(byte[] d, byte[] buf) {
+            if (d == null) return -1;
+            System.arraycopy(d, 0, buf, 0, d.length);
+            return d.length;
+        }
     }
 }
