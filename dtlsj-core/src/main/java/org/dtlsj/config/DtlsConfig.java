@@ -59,6 +59,7 @@ public final class DtlsConfig {
     private final int sctpPpid;
     private final Limits limits;
     private final SecureRandom random;
+    private final java.security.Provider publicKeyProvider;
     private final Consumer<String> keyLog;
     private final java.time.Clock wallClock;
     private final org.dtlsj.engine.Tracer tracer;
@@ -113,6 +114,7 @@ public final class DtlsConfig {
         this.sctpPpid = b.sctpPpid;
         this.limits = b.limits;
         this.random = b.random;
+        this.publicKeyProvider = b.publicKeyProvider;
         this.keyLog = b.keyLog;
         this.wallClock = b.wallClock;
         this.tracer = b.tracer;
@@ -164,6 +166,7 @@ public final class DtlsConfig {
         b.sctpPpid = sctpPpid;
         b.limits = limits;
         b.random = random;
+        b.publicKeyProvider = publicKeyProvider;
         b.keyLog = keyLog;
         b.wallClock = wallClock;
         b.tracer = tracer;
@@ -244,6 +247,8 @@ public final class DtlsConfig {
     public int sctpPpid() { return sctpPpid; }
     public Limits limits() { return limits; }
     public SecureRandom random() { return random; }
+    /** The JCA provider of the handshake's public-key work; null for the JDK's provider list. See {@link Builder#publicKeyProvider}. */
+    public java.security.Provider publicKeyProvider() { return publicKeyProvider; }
     /** Receives NSS key log lines ({@code CLIENT_RANDOM <hex> <hex>}); null when key logging is off. */
     public Consumer<String> keyLog() { return keyLog; }
     /** The calendar clock for certificate validity, the one clock the engine consults (timers use the caller's time). */
@@ -291,6 +296,7 @@ public final class DtlsConfig {
         private int sctpPpid;
         private Limits limits = Limits.DEFAULT;
         private SecureRandom random = new SecureRandom();
+        private java.security.Provider publicKeyProvider;
         private Consumer<String> keyLog;
         private java.time.Clock wallClock = java.time.Clock.systemUTC();
         private org.dtlsj.engine.Tracer tracer;
@@ -528,6 +534,19 @@ public final class DtlsConfig {
 
         public Builder random(SecureRandom r) {
             this.random = Objects.requireNonNull(r);
+            return this;
+        }
+
+        /**
+         * The JCA provider for the handshake's public-key work: ephemeral key pairs and key
+         * agreement (ECDHE, X25519, X448) and the signatures made and checked in the handshake.
+         * Null (the default) uses the JDK's provider list. An algorithm the provider lacks, or a
+         * key it refuses, falls back to the JDK's list. The provider need not be installed with
+         * {@link java.security.Security#addProvider}. Bouncy Castle's, for one, does P-256 about
+         * three times as fast as the JDK's; certificate chains are still checked by the JDK's PKIX.
+         */
+        public Builder publicKeyProvider(java.security.Provider provider) {
+            this.publicKeyProvider = provider;
             return this;
         }
 

@@ -2,19 +2,18 @@ package org.dtlsj.crypto;
 
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPublicKey;
-import java.security.interfaces.XECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
 import java.security.spec.NamedParameterSpec;
-import java.security.spec.XECPublicKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import javax.crypto.KeyAgreement;
 import org.dtlsj.wire.NamedGroup;
@@ -25,12 +24,18 @@ import org.dtlsj.wire.NamedGroup;
  * (RFC 8422 §5.4.1), the little-endian u-coordinate for X25519 and X448 (RFC 8422 §5.11).
  */
 public final class KeyExchange {
+    /** The DER of a SubjectPublicKeyInfo for X25519 and X448 (RFC 8410 §4), up to the key. */
+    private static final byte[] X25519_SPKI = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x6e, 0x03, 0x21, 0x00};
+    private static final byte[] X448_SPKI = {0x30, 0x42, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x6f, 0x03, 0x39, 0x00};
+
     private final NamedGroup group;
     private final KeyPair pair;
+    private final Provider provider;
 
-    private KeyExchange(NamedGroup group, KeyPair pair) {
+    private KeyExchange(NamedGroup group, KeyPair pair, Provider provider) {
         this.group = group;
         this.pair = pair;
+        this.provider = provider;
     }
 
     public static boolean isSupported(NamedGroup g) {
@@ -66,15 +71,27 @@ public final class KeyExchange {
 
     /** Generates this side's ephemeral key pair. */
     public static KeyExchange generate(NamedGroup group, SecureRandom random) throws GeneralSecurityException {
+        return generate(group, random, null);
+    }
+
+    /**
+     * Generates this side's ephemeral key pair with {@code provider}, which also does the
+     * agreement (null: the JDK's provider list), see {@link Jca}.
+     */
+    public static KeyExchange generate(NamedGroup group, SecureRandom random, Provider provider) throws GeneralSecurityException {
         KeyPairGenerator kpg;
         if (isXdh(group)) {
-            kpg = KeyPairGenerator.getInstance("XDH");
+            kpg = Jca.keyPairGenerator("XDH", provider);
             kpg.initialize(new NamedParameterSpec(curveName(group)), random);
         } else {
-            kpg = KeyPairGenerator.getInstance("EC");
+            kpg = Jca.keyPairGenerator("EC", provider);
             kpg.initialize(new ECGenParameterSpec(curveName(group)), random);
         }
-        return new KeyExchange(group, kpg.generateKeyPair());
+        KeyPair pair = kpg.generateKeyPair();
+        // The agreement goes where the key pair came from: the chosen provider, or (when it has no
+        // such generator) the one of the JDK's list that made it.
+        boolean chosen = provider != null && provider.getService("KeyPairGenerator", isXdh(group) ? "XDH" : "EC") != null;
+        return new KeyExchange(group, pair, chosen ? provider : kpg.getProvider());
     }
 
     public NamedGroup group() {
@@ -85,11 +102,9 @@ public final class KeyExchange {
     public byte[] publicValue() {
         int n = fieldBytes(group);
         if (isXdh(group)) {
-            BigInteger u = ((XECPublicKey) pair.getPublic()).getU();
-            byte[] be = toFixed(u, n);
-            byte[] le = new byte[n];
-            for (int i = 0; i < n; i++) le[i] = be[n - 1 - i];
-            return le;
+            // RFC 8410 §4: the SubjectPublicKeyInfo ends with the key as it goes on the wire.
+            byte[] spki = pair.getPublic().getEncoded();
+            return Arrays.copyOfRange(spki, spki.length - n, spki.length);
         }
         ECPoint w = ((ECPublicKey) pair.getPublic()).getW();
         byte[] out = new byte[1 + 2 * n];
@@ -109,10 +124,11 @@ public final class KeyExchange {
         PublicKey peer;
         if (isXdh(group)) {
             if (peerValue.length != n) throw new GeneralSecurityException("X25519/X448 public value of wrong length");
-            byte[] be = new byte[n];
-            for (int i = 0; i < n; i++) be[i] = peerValue[n - 1 - i];
-            peer = KeyFactory.getInstance("XDH").generatePublic(
-                    new XECPublicKeySpec(new NamedParameterSpec(curveName(group)), new BigInteger(1, be)));
+            // As a SubjectPublicKeyInfo (RFC 8410 §4), the one key spec every provider takes.
+            byte[] prefix = group.equals(NamedGroup.X25519) ? X25519_SPKI : X448_SPKI;
+            byte[] spki = Arrays.copyOf(prefix, prefix.length + n);
+            System.arraycopy(peerValue, 0, spki, prefix.length, n);
+            peer = Jca.keyFactory("XDH", provider).generatePublic(new X509EncodedKeySpec(spki));
         } else {
             // RFC 8422 §5.4.1: only the uncompressed form is allowed.
             if (peerValue.length != 1 + 2 * n || peerValue[0] != 4) {
@@ -122,9 +138,9 @@ public final class KeyExchange {
             BigInteger y = new BigInteger(1, Arrays.copyOfRange(peerValue, 1 + n, 1 + 2 * n));
             ECParameterSpec params = ((ECPublicKey) pair.getPublic()).getParams();
             checkOnCurve(params, x, y);
-            peer = KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(new ECPoint(x, y), params));
+            peer = Jca.keyFactory("EC", provider).generatePublic(new ECPublicKeySpec(new ECPoint(x, y), params));
         }
-        KeyAgreement ka = KeyAgreement.getInstance(isXdh(group) ? "XDH" : "ECDH");
+        KeyAgreement ka = Jca.keyAgreement(isXdh(group) ? "XDH" : "ECDH", provider);
         ka.init(pair.getPrivate());
         ka.doPhase(peer, true);
         byte[] secret = ka.generateSecret();

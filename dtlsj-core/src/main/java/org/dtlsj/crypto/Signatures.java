@@ -2,6 +2,7 @@ package org.dtlsj.crypto;
 
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
@@ -51,43 +52,62 @@ public final class Signatures {
         return null;
     }
 
-    private static Signature instance(SignatureScheme s) throws GeneralSecurityException {
+    /** The JCA name of a scheme's signature algorithm. */
+    private static String algorithm(SignatureScheme s) throws GeneralSecurityException {
         return switch (s.value()) {
-            case 0x0403 -> Signature.getInstance("SHA256withECDSA");
-            case 0x0503 -> Signature.getInstance("SHA384withECDSA");
-            case 0x0603 -> Signature.getInstance("SHA512withECDSA");
-            case 0x0401 -> Signature.getInstance("SHA256withRSA");
-            case 0x0501 -> Signature.getInstance("SHA384withRSA");
-            case 0x0601 -> Signature.getInstance("SHA512withRSA");
-            case 0x0804 -> pss("SHA-256", MGF1ParameterSpec.SHA256, 32);
-            case 0x0805 -> pss("SHA-384", MGF1ParameterSpec.SHA384, 48);
-            case 0x0806 -> pss("SHA-512", MGF1ParameterSpec.SHA512, 64);
+            case 0x0403 -> "SHA256withECDSA";
+            case 0x0503 -> "SHA384withECDSA";
+            case 0x0603 -> "SHA512withECDSA";
+            case 0x0401 -> "SHA256withRSA";
+            case 0x0501 -> "SHA384withRSA";
+            case 0x0601 -> "SHA512withRSA";
+            case 0x0804, 0x0805, 0x0806 -> "RSASSA-PSS";
             default -> throw new GeneralSecurityException("unsupported signature scheme " + s);
         };
     }
 
     /** RFC 8446 §4.2.3: RSASSA-PSS with MGF1 on the same hash and a salt as long as the digest. */
-    private static Signature pss(String hash, MGF1ParameterSpec mgf, int salt) throws GeneralSecurityException {
-        Signature sig = Signature.getInstance("RSASSA-PSS");
-        sig.setParameter(new PSSParameterSpec(hash, "MGF1", mgf, salt, 1));
-        return sig;
+    private static void parameters(SignatureScheme s, Signature sig) throws GeneralSecurityException {
+        switch (s.value()) {
+            case 0x0804 -> sig.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
+            case 0x0805 -> sig.setParameter(new PSSParameterSpec("SHA-384", "MGF1", MGF1ParameterSpec.SHA384, 48, 1));
+            case 0x0806 -> sig.setParameter(new PSSParameterSpec("SHA-512", "MGF1", MGF1ParameterSpec.SHA512, 64, 1));
+            default -> {
+                // no parameters
+            }
+        }
     }
 
     public static byte[] sign(SignatureScheme s, PrivateKey key, SecureRandom random, byte[]... parts)
             throws GeneralSecurityException {
-        Signature sig = instance(s);
-        sig.initSign(key, random);
-        for (byte[] p : parts) sig.update(p);
-        return sig.sign();
+        return sign(s, key, random, null, parts);
+    }
+
+    /** Signs with {@code provider} (null: the JDK's provider list), see {@link Jca}. */
+    public static byte[] sign(SignatureScheme s, PrivateKey key, SecureRandom random, Provider provider, byte[]... parts)
+            throws GeneralSecurityException {
+        return Jca.withSignature(algorithm(s), provider, sig -> {
+            parameters(s, sig);
+            sig.initSign(key, random);
+            for (byte[] p : parts) sig.update(p);
+            return sig.sign();
+        });
     }
 
     public static boolean verify(SignatureScheme s, PublicKey key, byte[] signature, byte[]... parts) {
+        return verify(s, key, signature, null, parts);
+    }
+
+    /** Verifies with {@code provider} (null: the JDK's provider list), see {@link Jca}. */
+    public static boolean verify(SignatureScheme s, PublicKey key, byte[] signature, Provider provider, byte[]... parts) {
         try {
             if (!fits(s, key)) return false;
-            Signature sig = instance(s);
-            sig.initVerify(key);
-            for (byte[] p : parts) sig.update(p);
-            return sig.verify(signature);
+            return Jca.withSignature(algorithm(s), provider, sig -> {
+                parameters(s, sig);
+                sig.initVerify(key);
+                for (byte[] p : parts) sig.update(p);
+                return sig.verify(signature);
+            });
         } catch (GeneralSecurityException | RuntimeException e) {
             // A malformed signature (bad DER, wrong length) is a failed verification, not a crash.
             return false;
@@ -99,33 +119,42 @@ public final class Signatures {
      * PKCS#1 v1.5 over the 36 bytes MD5 || SHA-1 without a DigestInfo.
      */
     public static byte[] signLegacy(PrivateKey key, SecureRandom random, byte[]... parts) throws GeneralSecurityException {
-        if (key.getAlgorithm().equals("EC")) {
-            Signature sig = Signature.getInstance("SHA1withECDSA");
+        return signLegacy(key, random, null, parts);
+    }
+
+    public static byte[] signLegacy(PrivateKey key, SecureRandom random, Provider provider, byte[]... parts)
+            throws GeneralSecurityException {
+        boolean ec = key.getAlgorithm().equals("EC");
+        byte[] digest = ec ? null : md5Sha1(parts);
+        return Jca.withSignature(ec ? "SHA1withECDSA" : "NONEwithRSA", provider, sig -> {
             sig.initSign(key, random);
-            for (byte[] p : parts) sig.update(p);
+            if (ec) {
+                for (byte[] p : parts) sig.update(p);
+            } else {
+                sig.update(digest);
+            }
             return sig.sign();
-        }
-        Signature sig = Signature.getInstance("NONEwithRSA");
-        sig.initSign(key, random);
-        sig.update(md5Sha1(parts));
-        return sig.sign();
+        });
     }
 
     public static boolean verifyLegacy(PublicKey key, byte[] signature, byte[]... parts) {
+        return verifyLegacy(key, signature, null, parts);
+    }
+
+    public static boolean verifyLegacy(PublicKey key, byte[] signature, Provider provider, byte[]... parts) {
         try {
-            Signature sig;
-            if (key.getAlgorithm().equals("EC")) {
-                sig = Signature.getInstance("SHA1withECDSA");
+            boolean ec = key.getAlgorithm().equals("EC");
+            if (!ec && !key.getAlgorithm().equals("RSA")) return false;
+            byte[] digest = ec ? null : md5Sha1(parts);
+            return Jca.withSignature(ec ? "SHA1withECDSA" : "NONEwithRSA", provider, sig -> {
                 sig.initVerify(key);
-                for (byte[] p : parts) sig.update(p);
-            } else if (key.getAlgorithm().equals("RSA")) {
-                sig = Signature.getInstance("NONEwithRSA");
-                sig.initVerify(key);
-                sig.update(md5Sha1(parts));
-            } else {
-                return false;
-            }
-            return sig.verify(signature);
+                if (ec) {
+                    for (byte[] p : parts) sig.update(p);
+                } else {
+                    sig.update(digest);
+                }
+                return sig.verify(signature);
+            });
         } catch (GeneralSecurityException | RuntimeException e) {
             return false;
         }

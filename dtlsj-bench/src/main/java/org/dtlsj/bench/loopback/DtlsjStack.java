@@ -6,6 +6,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import java.security.Provider;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +27,21 @@ import org.dtlsj.wire.NamedGroup;
  */
 final class DtlsjStack implements Stack {
     private final String name;
+    private final Provider publicKeyProvider;
+    private final int eventLoops;
 
     DtlsjStack(String name) {
+        this(name, null, 1);
+    }
+
+    /**
+     * @param publicKeyProvider the JCA provider for the handshake's public-key work, null for the JDK's
+     * @param eventLoops the server's event loops, each with its own SO_REUSEPORT socket
+     */
+    DtlsjStack(String name, Provider publicKeyProvider, int eventLoops) {
         this.name = name;
+        this.publicKeyProvider = publicKeyProvider;
+        this.eventLoops = eventLoops;
     }
 
     @Override
@@ -37,9 +50,14 @@ final class DtlsjStack implements Stack {
     }
 
     static DtlsConfig.Builder common(Setup setup) {
+        return common(setup, null);
+    }
+
+    static DtlsConfig.Builder common(Setup setup, Provider publicKeyProvider) {
         List<NamedGroup> groups = new ArrayList<>();
         for (String g : setup.offeredGroups()) groups.add(NamedGroup.byName(g));
         return DtlsConfig.builder()
+                .publicKeyProvider(publicKeyProvider)
                 .cipherSuites(List.of(CipherSuite.byName(Setup.SUITE)))
                 .groups(groups)
                 .mtu(setup.mtu())
@@ -47,14 +65,19 @@ final class DtlsjStack implements Stack {
     }
 
     static DtlsConfig clientConfig(Setup setup) {
-        return common(setup).trustAnchors(List.of(setup.credential().root())).build();
+        return clientConfig(setup, null);
+    }
+
+    static DtlsConfig clientConfig(Setup setup, Provider publicKeyProvider) {
+        return common(setup, publicKeyProvider).trustAnchors(List.of(setup.credential().root())).build();
     }
 
     @Override
     public EchoServer startServer(Setup setup) throws IOException {
-        DtlsConfig config = common(setup).credentials(setup.credential().key(), setup.credential().chain()).build();
+        DtlsConfig config = common(setup, publicKeyProvider).credentials(setup.credential().key(), setup.credential().chain()).build();
         DtlsServer server = DtlsServer.builder(config)
                 .bind(new InetSocketAddress("127.0.0.1", 0))
+                .eventLoops(eventLoops)
                 .maxConnections(200_000)
                 .handler(new DtlsHandler() {
                     @Override
@@ -78,7 +101,7 @@ final class DtlsjStack implements Stack {
     @Override
     public Connection connect(InetSocketAddress server, Setup setup, InetAddress local) throws Exception {
         if (!local.equals(LOOPBACK)) throw new IllegalArgumentException("DtlsClient binds its own socket");
-        DtlsSession s = DtlsClient.connect(server, clientConfig(setup), "localhost");
+        DtlsSession s = DtlsClient.connect(server, clientConfig(setup, publicKeyProvider), "localhost");
         return new Connection() {
             @Override
             public void send(byte[] data, int len) throws IOException {
@@ -118,7 +141,7 @@ final class DtlsjStack implements Stack {
     public Connection connectToHold(InetSocketAddress server, Setup setup, InetAddress local) throws Exception {
         DatagramSocket socket = new DatagramSocket(new InetSocketAddress(local, 0));
         socket.connect(server);
-        DtlsConnection c = DtlsConnection.client(clientConfig(setup), "localhost");
+        DtlsConnection c = DtlsConnection.client(clientConfig(setup, publicKeyProvider), "localhost");
         byte[] buf = new byte[65_536];
         DatagramPacket p = new DatagramPacket(buf, buf.length);
         try {

@@ -130,12 +130,16 @@ public final class LoopbackBench {
         Setup p256 = new Setup(credential, "secp256r1", Setup.DEFAULT_MTU);
         Setup x25519 = new Setup(credential, "x25519", Setup.DEFAULT_MTU);
         for (Stack s : stacks) res.columns.add(s.name());
-        res.columns.add(1, Results.DTLSJ_X25519);
+        res.columns.addAll(1, List.of(Results.DTLSJ_X25519, Results.DTLSJ_BC, Results.DTLSJ_2_LOOPS));
 
         floor();
         for (Stack s : stacks) {
             stackFigures(s, s.name(), p256, true);
-            if (s instanceof DtlsjStack) stackFigures(new DtlsjStack(Results.DTLSJ_X25519), Results.DTLSJ_X25519, x25519, false);
+            if (s instanceof DtlsjStack) {
+                stackFigures(new DtlsjStack(Results.DTLSJ_X25519), Results.DTLSJ_X25519, x25519, false);
+                stackFigures(new DtlsjStack(Results.DTLSJ_BC, new BouncyCastleProvider(), 1), Results.DTLSJ_BC, p256, false);
+                stackFigures(new DtlsjStack(Results.DTLSJ_2_LOOPS, null, 2), Results.DTLSJ_2_LOOPS, p256, false);
+            }
         }
         plainUdp(p256);
         if (plan.jmh()) JmhSuite.run(res, plan.name().equals("full"));
@@ -249,6 +253,23 @@ public final class LoopbackBench {
         if (fx != null && seq != null && fx.get("JCA") != null && seq.get(Results.DTLSJ_X25519) != null) {
             res.notes.add(String.format(Locale.ROOT, "dtlsj x25519 sequential handshakes: %.0f%% of the X25519 JCA floor",
                     100 * seq.get(Results.DTLSJ_X25519) / fx.get("JCA")));
+        }
+        Results.Row fbc = res.rows.get("floor-p256-bc");
+        for (String k : List.of("hs-seq", "hs-conc")) {
+            Results.Row r = res.rows.get(k);
+            if (r == null || fbc == null || fbc.get("JCA") == null || r.get(Results.DTLSJ_BC) == null) continue;
+            String[] who = {""};
+            double best = Results.bestPeer(r, who);
+            double bcFloor = fbc.get("JCA") * (k.equals("hs-conc") ? cores : 1);
+            res.notes.add(String.format(Locale.ROOT, "dtlsj with the BC JCA provider, %s: %s, %s the best peer (%s), %.0f%% of the BC-provider floor%s",
+                    r.label, Report.fmt(r.get(Results.DTLSJ_BC)), Report.ratio(r.get(Results.DTLSJ_BC), best), who[0],
+                    100 * r.get(Results.DTLSJ_BC) / bcFloor, k.equals("hs-conc") ? " x" + cores + " cores" : ""));
+        }
+        Results.Row conc = res.rows.get("hs-conc");
+        if (conc != null && conc.get(Results.DTLSJ) != null && conc.get(Results.DTLSJ_2_LOOPS) != null) {
+            res.notes.add(String.format(Locale.ROOT, "server capacity with SO_REUSEPORT: 1 event loop %s hs/s, 2 loops %s hs/s (%s); "
+                    + "the concurrent clients share the same %d cores", Report.fmt(conc.get(Results.DTLSJ)),
+                    Report.fmt(conc.get(Results.DTLSJ_2_LOOPS)), Report.ratio(conc.get(Results.DTLSJ_2_LOOPS), conc.get(Results.DTLSJ)), cores));
         }
         Results.Row gcm = res.rows.get("floor-gcm");
         Results.Row mb = res.rows.get("echo-mb-1000");

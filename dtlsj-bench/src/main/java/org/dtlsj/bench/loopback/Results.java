@@ -34,6 +34,10 @@ final class Results {
 
     static final String DTLSJ = "dtlsj";
     static final String DTLSJ_X25519 = "dtlsj x25519";
+    /** dtlsj with Bouncy Castle's JCA provider for the public-key work (DtlsConfig.Builder.publicKeyProvider). */
+    static final String DTLSJ_BC = "dtlsj+BC JCA";
+    /** dtlsj's server with two event loops, each with its own SO_REUSEPORT socket. */
+    static final String DTLSJ_2_LOOPS = "dtlsj 2 loops";
 
     final List<String> columns = new ArrayList<>();
     final Map<String, Row> rows = new LinkedHashMap<>();

@@ -81,9 +81,9 @@ public record ExpectServerHelloDone(ExpectServerKeyExchange.ClientKeyMaterial ke
         if (clientScheme != null) {
             try {
                 if (cx.legacy()) {
-                    cx.send(new CertificateVerify(null, Signatures.signLegacy(key, cx.config.random(), cx.transcript.bytes())));
+                    cx.send(new CertificateVerify(null, Signatures.signLegacy(key, cx.config.random(), cx.config.publicKeyProvider(), cx.transcript.bytes())));
                 } else {
-                    byte[] sig = Signatures.sign(clientScheme, key, cx.config.random(), cx.transcript.bytes());
+                    byte[] sig = Signatures.sign(clientScheme, key, cx.config.random(), cx.config.publicKeyProvider(), cx.transcript.bytes());
                     cx.send(new CertificateVerify(clientScheme, sig));
                 }
             } catch (GeneralSecurityException e) {

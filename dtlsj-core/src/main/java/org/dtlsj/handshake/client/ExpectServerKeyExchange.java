@@ -26,14 +26,14 @@ public record ExpectServerKeyExchange(ExpectServerCertificate.VerifiedServerKey 
             throw new DtlsException(Reason.ILLEGAL_PARAMETER, "server chose group " + ske.group() + " that was not offered");
         }
         if (cx.legacy()) {
-            if (!Signatures.verifyLegacy(serverKey.key(), ske.signature(), cx.clientRandom, cx.serverRandom, ske.encodedParams())) {
+            if (!Signatures.verifyLegacy(serverKey.key(), ske.signature(), cx.config.publicKeyProvider(), cx.clientRandom, cx.serverRandom, ske.encodedParams())) {
                 throw new DtlsException(Reason.BAD_SIGNATURE, "ServerKeyExchange signature does not verify with the server's "
                         + serverKey.key().getAlgorithm() + " key");
             }
         } else if (!cx.config.signatureSchemes().contains(ske.scheme())) {
             // RFC 5246 §7.4.1.4.1: a signature algorithm the client offered.
             throw new DtlsException(Reason.ILLEGAL_PARAMETER, "server signed with " + ske.scheme() + " that was not offered");
-        } else if (!Signatures.verify(ske.scheme(), serverKey.key(), ske.signature(), cx.clientRandom, cx.serverRandom,
+        } else if (!Signatures.verify(ske.scheme(), serverKey.key(), ske.signature(), cx.config.publicKeyProvider(), cx.clientRandom, cx.serverRandom,
                 ske.encodedParams())) {
             throw new DtlsException(Reason.BAD_SIGNATURE, "ServerKeyExchange signature (" + ske.scheme()
                     + ") does not verify with the server's certificate (" + serverKey.key().getAlgorithm() + " key)");
@@ -41,7 +41,7 @@ public record ExpectServerKeyExchange(ExpectServerCertificate.VerifiedServerKey 
         byte[] premaster;
         KeyExchange ours;
         try {
-            ours = KeyExchange.generate(ske.group(), cx.config.random());
+            ours = KeyExchange.generate(ske.group(), cx.config.random(), cx.config.publicKeyProvider());
             premaster = ours.agree(ske.publicPoint());
         } catch (GeneralSecurityException e) {
             throw new DtlsException(Reason.ILLEGAL_PARAMETER, "server's ECDHE public value is invalid: " + e.getMessage(), e);

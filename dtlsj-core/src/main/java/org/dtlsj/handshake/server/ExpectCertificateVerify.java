@@ -24,7 +24,7 @@ public record ExpectCertificateVerify(PublicKey clientKey) implements HandshakeS
         if (cx.legacy()) {
             // DTLS 1.0: the signature alone, its algorithm given by the key (RFC 4346 §7.4.8).
             CertificateVerify cv = Negotiation.decode(m.body(), CertificateVerify::decodeLegacy, "CertificateVerify");
-            if (!Signatures.verifyLegacy(clientKey, cv.signature(), cx.transcript.bytes())) {
+            if (!Signatures.verifyLegacy(clientKey, cv.signature(), cx.config.publicKeyProvider(), cx.transcript.bytes())) {
                 throw new DtlsException(Reason.BAD_SIGNATURE, "client CertificateVerify does not verify with its certificate");
             }
             cx.transcript.add(m);
@@ -34,7 +34,7 @@ public record ExpectCertificateVerify(PublicKey clientKey) implements HandshakeS
         if (!cx.config.signatureSchemes().contains(cv.scheme())) {
             throw new DtlsException(Reason.ILLEGAL_PARAMETER, "client signed CertificateVerify with " + cv.scheme() + " that was not offered");
         }
-        if (!Signatures.verify(cv.scheme(), clientKey, cv.signature(), cx.transcript.bytes())) {
+        if (!Signatures.verify(cv.scheme(), clientKey, cv.signature(), cx.config.publicKeyProvider(), cx.transcript.bytes())) {
             throw new DtlsException(Reason.BAD_SIGNATURE, "client CertificateVerify does not verify with its certificate");
         }
         cx.transcript.add(m);

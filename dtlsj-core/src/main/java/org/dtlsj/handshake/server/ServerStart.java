@@ -310,13 +310,13 @@ public final class ServerStart {
         }
         KeyExchange kx;
         try {
-            kx = KeyExchange.generate(cx.group, c.random());
+            kx = KeyExchange.generate(cx.group, c.random(), c.publicKeyProvider());
             byte[] params = EcdheServerKeyExchange.params(cx.group, kx.publicValue());
             if (cx.legacy()) {
-                byte[] sig = Signatures.signLegacy(cx.ownKey, c.random(), cx.clientRandom, cx.serverRandom, params);
+                byte[] sig = Signatures.signLegacy(cx.ownKey, c.random(), c.publicKeyProvider(), cx.clientRandom, cx.serverRandom, params);
                 cx.send(new EcdheServerKeyExchange(cx.group, kx.publicValue(), null, sig));
             } else {
-                byte[] sig = Signatures.sign(scheme, cx.ownKey, c.random(), cx.clientRandom, cx.serverRandom, params);
+                byte[] sig = Signatures.sign(scheme, cx.ownKey, c.random(), c.publicKeyProvider(), cx.clientRandom, cx.serverRandom, params);
                 cx.send(new EcdheServerKeyExchange(cx.group, kx.publicValue(), scheme, sig));
             }
         } catch (GeneralSecurityException e) {
@@ -340,7 +340,7 @@ public final class ServerStart {
         KeyExchange kx = null;
         if (cx.suite.keyExchange.isEphemeral()) {
             try {
-                kx = KeyExchange.generate(cx.group, c.random());
+                kx = KeyExchange.generate(cx.group, c.random(), c.publicKeyProvider());
             } catch (GeneralSecurityException e) {
                 throw new DtlsException(Reason.INTERNAL_ERROR, "could not make an ECDH key: " + e.getMessage(), e);
             }
