@@ -59,7 +59,8 @@ public final class DtlsConnection {
     HandshakeState state;
     Reassembler reassembler;
     final Flights flights;
-    final Heartbeats heartbeats;
+    /** Made when a heartbeat is first sent or received: most connections never have one. */
+    private Heartbeats heartbeats;
     final ServerHellos serverHellos;
     final HandshakeInput input = new HandshakeInput(this);
     int peerFlightEndSeq = -1;
@@ -95,7 +96,6 @@ public final class DtlsConnection {
         this.sctp = config.sctp() ? new SctpLink(config.sctpPpid()) : null;
         this.inboundContext = config.sctp() ? new ArrayDeque<>() : null;
         this.flights = new Flights(config, stats, sctp != null ? sctp::beforeItem : null);
-        this.heartbeats = new Heartbeats(config, stats, records, outbound, events);
         this.serverHellos = new ServerHellos(this);
     }
 
@@ -266,7 +266,7 @@ public final class DtlsConnection {
     /** The largest application payload whose datagram fits the configured MTU. */
     public int maxApplicationDataSize() {
         if (sctp != null) return sendLimit; // RFC 6083 §3.2: SCTP fragments user messages
-        return Math.min(sendLimit, heartbeats.pathMtu() - records.writeEpoch().overhead());
+        return Math.min(sendLimit, pathMtu() - records.writeEpoch().overhead());
     }
 
     /**
@@ -314,7 +314,7 @@ public final class DtlsConnection {
     public long nextTimeoutNanos() {
         if (status == Status.HANDSHAKING && started) return Math.min(flights.timerDeadline(), handshakeDeadline);
         if (status == Status.CONNECTED) {
-            long at = Math.min(Math.min(flights.finalFlightExpiry(), heartbeats.deadline()), renegotiation.deadline());
+            long at = Math.min(Math.min(flights.finalFlightExpiry(), heartbeats == null ? Long.MAX_VALUE : heartbeats.deadline()), renegotiation.deadline());
             return renegotiation.active() ? Math.min(at, Math.min(flights.timerDeadline(), handshakeDeadline)) : at;
         }
         return Long.MAX_VALUE;
@@ -344,7 +344,7 @@ public final class DtlsConnection {
                 renegotiation.onTimer(nowNanos);
             }
             if (status != Status.CONNECTED) return;
-            DtlsException dead = heartbeats.onTimer(nowNanos);
+            DtlsException dead = heartbeats == null ? null : heartbeats.onTimer(nowNanos);
             if (dead != null) fail(dead, nowNanos);
         }
     }
@@ -397,6 +397,11 @@ public final class DtlsConnection {
         return serverName;
     }
 
+    Heartbeats heartbeats() {
+        if (heartbeats == null) heartbeats = new Heartbeats(config, stats, records, outbound, events);
+        return heartbeats;
+    }
+
     ArrayDeque<DtlsEvent> events() {
         return events;
     }
@@ -409,7 +414,7 @@ public final class DtlsConnection {
     public boolean sendHeartbeat(int paddingLength, long nowNanos) {
         if (status != Status.CONNECTED || !session.heartbeat().mayRequest()) return false;
         if (3 + 16 + paddingLength > sendLimit) return false; // type, payload_length, 16-byte payload, padding
-        return heartbeats.send(paddingLength, nowNanos);
+        return heartbeats().send(paddingLength, nowNanos);
     }
 
     /**
@@ -424,7 +429,7 @@ public final class DtlsConnection {
         if (status != Status.CONNECTED || !session.heartbeat().mayRequest()) return false;
         // A probe is one protected heartbeat record: no larger than the peer's record_size_limit allows.
         int cap = Math.min(ceiling, sendLimit + records.writeEpoch().overhead());
-        return heartbeats.discoverPathMtu(cap, probesPerSize, probeTimeoutNanos, nowNanos);
+        return heartbeats().discoverPathMtu(cap, probesPerSize, probeTimeoutNanos, nowNanos);
     }
 
     /**
@@ -451,7 +456,7 @@ public final class DtlsConnection {
 
     /** The largest datagram this connection sends: the configured MTU or the discovered path MTU. */
     public int pathMtu() {
-        return heartbeats.pathMtu();
+        return heartbeats == null ? config.mtu() : heartbeats.pathMtu();
     }
 
     /** Sends close_notify (RFC 5246 §7.2.1) and closes. Data already received stays readable. */

@@ -20,8 +20,10 @@ final class Flights {
     private final DtlsConfig config;
     private final Tracer tracer;
     private final ConnectionStats stats;
-    private final FlightWriter writer;
-    private final RetransmitTimer timer;
+    private final java.util.function.BiConsumer<Flight.Item, Queue<byte[]>> sctpHook;
+    /** Made with the first flight, let go with the last ({@link #release}): an idle connection holds neither. */
+    private FlightWriter writer;
+    private RetransmitTimer timer;
     private Flight last;
     private Flight previous;
     private long lastSentAt = Long.MIN_VALUE / 2;
@@ -32,10 +34,21 @@ final class Flights {
         this.config = config;
         this.tracer = config.tracer();
         this.stats = stats;
-        // Over SCTP the path MTU is 2^14 for DTLS (RFC 6083 §3.2): a record of the largest size per message.
-        this.writer = sctpHook != null ? new FlightWriter(RecordLayer.MAX_CIPHERTEXT + org.dtlsj.wire.RecordHeader.LENGTH, tracer, sctpHook)
-                : new FlightWriter(config.mtu(), tracer);
-        this.timer = new RetransmitTimer(config.initialRetransmit(), config.maxRetransmit());
+        this.sctpHook = sctpHook;
+    }
+
+    private FlightWriter writer() {
+        if (writer == null) {
+            // Over SCTP the path MTU is 2^14 for DTLS (RFC 6083 §3.2): a record of the largest size per message.
+            writer = sctpHook != null ? new FlightWriter(RecordLayer.MAX_CIPHERTEXT + org.dtlsj.wire.RecordHeader.LENGTH, tracer, sctpHook)
+                    : new FlightWriter(config.mtu(), tracer);
+        }
+        return writer;
+    }
+
+    private RetransmitTimer timer() {
+        if (timer == null) timer = new RetransmitTimer(config.initialRetransmit(), config.maxRetransmit());
+        return timer;
     }
 
     /** The flight last sent, or null. */
@@ -49,8 +62,8 @@ final class Flights {
         last = f;
         lastSentAt = now;
         peerRepeats = 0;
-        timer.reset();
-        writer.write(f, epochs, out);
+        timer().reset();
+        writer().write(f, epochs, out);
         if (config.sctp()) {
             // RFC 6083 §3.5: SCTP retransmits; DTLS does not, and the peer never asks for a flight again.
             finalFlightExpiry = f.finalFlight() ? now : Long.MAX_VALUE;
@@ -60,19 +73,19 @@ final class Flights {
             // like ours, and at least two maximal timer intervals.
             finalFlightExpiry = now + Math.max(config.handshakeTimeout().toNanos(), 2 * config.maxRetransmit().toNanos());
         } else {
-            timer.arm(now);
+            timer().arm(now);
         }
     }
 
     private void retransmit(long now, IntFunction<WriteEpoch> epochs, Queue<byte[]> out) {
         stats.retransmissions++;
         lastSentAt = now;
-        writer.write(last, epochs, out);
+        writer().write(last, epochs, out);
     }
 
     /** Timer due: retransmit the whole flight and double the interval. Returns true if it did. */
     boolean onTimer(long now, IntFunction<WriteEpoch> epochs, Queue<byte[]> out) {
-        if (!timer.expired(now) || last == null) return false;
+        if (timer == null || !timer.expired(now) || last == null) return false;
         if (tracer != null) tracer.event("timer expired after " + timer.currentIntervalNanos() / 1_000_000 + " ms: retransmitting the flight");
         retransmit(now, epochs, out);
         timer.backOff(now);
@@ -99,19 +112,19 @@ final class Flights {
         if (tracer != null) tracer.event("peer repeated its flight: retransmitting ours");
         retransmit(now, epochs, out);
         // The flight just went out again: its timer counts from now.
-        if (!last.finalFlight() && timer.deadline() != Long.MAX_VALUE) timer.arm(now);
+        if (!last.finalFlight() && timer != null && timer.deadline() != Long.MAX_VALUE) timer.arm(now);
         if (client && ++peerRepeats % PROBE_AFTER_REPEATS == 0 && previous != null) {
             stats.retransmissions++;
-            writer.write(previous, epochs, out);
+            writer().write(previous, epochs, out);
         }
     }
 
     long timerDeadline() {
-        return timer.deadline();
+        return timer == null ? Long.MAX_VALUE : timer.deadline();
     }
 
     int expiries() {
-        return timer.expiries();
+        return timer == null ? 0 : timer.expiries();
     }
 
     long finalFlightExpiry() {
@@ -119,7 +132,7 @@ final class Flights {
     }
 
     void cancelTimer() {
-        timer.cancel();
+        if (timer != null) timer.cancel();
     }
 
     /** Back to a checkpoint, where {@code flight} was the last one sent. */
@@ -133,5 +146,7 @@ final class Flights {
         last = null;
         previous = null;
         finalFlightExpiry = Long.MAX_VALUE;
+        writer = null;
+        timer = null;
     }
 }

@@ -48,9 +48,9 @@ final class HandshakeRecovery {
     }
 
     /** One per flight sent in this handshake (a handful), oldest first. */
-    private final List<Checkpoint> checkpoints = new ArrayList<>();
+    private final ArrayList<Checkpoint> checkpoints = new ArrayList<>();
     /** The peer's messages processed in this handshake, by message_seq. */
-    private final TreeMap<Integer, HandshakeMessage> processed = new TreeMap<>();
+    private TreeMap<Integer, HandshakeMessage> processed; // made with the first message, dropped by clear()
     private int failedSeq = -1;
     private org.dtlsj.wire.HandshakeType failedType;
     private byte[] failedBody;
@@ -77,6 +77,7 @@ final class HandshakeRecovery {
     }
 
     void processed(HandshakeMessage m) {
+        if (processed == null) processed = new TreeMap<>();
         processed.put(m.messageSeq(), m);
     }
 
@@ -122,7 +123,7 @@ final class HandshakeRecovery {
      * more likely the corrupted one, and rewinding on it would throw away a good handshake.
      */
     boolean conflicts(HandshakeHeader h, byte[] b, int off) {
-        HandshakeMessage m = processed.get(h.messageSeq());
+        HandshakeMessage m = processed == null ? null : processed.get(h.messageSeq());
         if (m == null) return false;
         byte[] body = m.body();
         boolean differs = !m.type().equals(h.type()) || body.length != h.length()
@@ -171,7 +172,7 @@ final class HandshakeRecovery {
         }
         if (target == null) throw new IllegalStateException("no checkpoint before message_seq " + seq);
         while (checkpoints.get(checkpoints.size() - 1) != target) checkpoints.remove(checkpoints.size() - 1);
-        processed.tailMap(target.reassemblerNext(), true).clear();
+        if (processed != null) processed.tailMap(target.reassemblerNext(), true).clear();
         conflicts = null;
         failedSeq = -1;
         return target;
@@ -183,8 +184,10 @@ final class HandshakeRecovery {
 
     void clear() {
         checkpoints.clear();
+        checkpoints.trimToSize(); // an idle connection keeps no grown array
+
         conflicts = null;
-        processed.clear();
+        processed = null;
         failedBody = null;
         failedError = null;
         badFinished = null;

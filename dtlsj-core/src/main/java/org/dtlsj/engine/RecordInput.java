@@ -127,7 +127,7 @@ final class RecordInput implements RecordLayer.Sink {
             c.stats.droppedUnexpected++;
             return;
         }
-        c.heartbeats.onMessage(plain, n, session.heartbeat().mustAnswer(), now);
+        c.heartbeats().onMessage(plain, n, session.heartbeat().mustAnswer(), now);
     }
 
     private void onApplicationData(byte[] plain, int n, int epoch, long now) {

@@ -35,8 +35,9 @@ public final class AeadProtection implements RecordProtection {
     private Cipher cipher;
     /** AES-CCM suites (RFC 6655): not a JCA transformation. Made as {@link #cipher} is. */
     private AesCcm ccm;
-    private final byte[] nonce = new byte[12];
-    private final byte[] aad = new byte[13];
+    /** Scratch for each record's nonce and additional data: made on first use, and again after {@link #trim()}. */
+    private byte[] nonce;
+    private byte[] aad;
 
     public AeadProtection(BulkCipher suite, byte[] key, byte[] fixedIv) {
         if (key.length != suite.keyLength || fixedIv.length != suite.fixedIvLength) {
@@ -74,6 +75,15 @@ public final class AeadProtection implements RecordProtection {
     public void trim() {
         cipher = null;
         ccm = null;
+        nonce = null;
+        aad = null;
+    }
+
+    private void scratch() {
+        if (nonce == null) {
+            nonce = new byte[12];
+            aad = new byte[13];
+        }
     }
 
     @Override
@@ -111,6 +121,7 @@ public final class AeadProtection implements RecordProtection {
     @Override
     public int seal(ContentType type, ProtocolVersion version, int epoch, long seq, byte[] in, int inOff, int len,
                     byte[] out, int outOff) {
+        scratch();
         nonce(suite, fixedIv, epoch, seq, nonce);
         aad(type, version, epoch, seq, len);
         int explicit = suite.explicitNonceLength;
@@ -132,6 +143,7 @@ public final class AeadProtection implements RecordProtection {
         int explicit = suite.explicitNonceLength;
         int plain = len - explicit - suite.tagLength;
         if (plain < 0) return -1;
+        scratch();
         if (explicit > 0) {
             // RFC 5288 §3: the receiver uses the nonce_explicit carried in the record.
             System.arraycopy(fixedIv, 0, nonce, 0, 4);
