@@ -27,10 +27,11 @@ import org.dtlsj.testkit.TestPki;
  */
 public final class LoopbackBench {
     /**
-     * How long each figure runs, and how big the crowds are. {@code handshakeWarmup} comes before
-     * each implementation's first handshake figure: the JIT takes some five seconds of handshakes
-     * to compile the elliptic-curve code of any of them (measured: every stack's rate rises for
-     * that long, then holds), and a shorter warm-up would measure the compiler instead.
+     * How long each figure runs, and how big the crowds are. {@code handshakeWarmup}: before any
+     * figure, every implementation makes handshakes for that long, one after the other. The JIT
+     * takes some five seconds of handshakes to compile the elliptic-curve code of any of them
+     * (measured: every stack's rate rises for that long, then holds), and the stacks share the
+     * JDK's EC code: without this, whichever ran first would pay for the compiling of all.
      */
     record Plan(String name, double warmup, double handshakeWarmup, double seconds, int clients, int window, int idle, boolean jmh) {
     }
@@ -43,14 +44,16 @@ public final class LoopbackBench {
     static final int[] SIZES = {100, 1000, 1400};
 
     static final String USAGE = """
-            usage: dtlsj bench [--quick] [--stacks=LIST] [--chart=FILE] [--idle=N] [--clients=N] [--seconds=S] [--no-jmh]
+            usage: dtlsj bench [--quick] [--stacks=LIST] [--chart=FILE] [--idle=N] [--clients=N] [--seconds=S] [--no-jmh] [--million[=N]]
               --quick        about a minute: shorter figures, 300 idle connections, no JMH
               --stacks=LIST  dtlsj,jsse,bc,scandium (default all; dtlsj always runs)
               --chart=FILE   SVG chart to write (default dtlsj-bench.svg)
               --idle=N       idle connections held per implementation (default 2000; up to 100000)
               --clients=N    concurrent clients in the server capacity figure (default 16)
               --seconds=S    measured seconds per figure (default 2)
-              --no-jmh       skip the JMH record-path suite""";
+              --no-jmh       skip the JMH record-path suite
+              --million[=N]  only this: a dtlsj server holds N (default 1000000) idle connections
+                             (PSK handshakes over UDP) in the bench's 4 GB heap; some minutes""";
 
     public static void main(String[] args) throws Exception {
         Plan plan = FULL;
@@ -60,9 +63,12 @@ public final class LoopbackBench {
         Integer clients = null;
         Double seconds = null;
         Boolean jmh = null;
+        Integer million = null;
         try {
             for (String a : args) {
-                if (a.equals("--quick")) plan = QUICK;
+                if (a.equals("--million")) million = 1_000_000;
+                else if (a.startsWith("--million=")) million = Integer.parseInt(a.substring(10));
+                else if (a.equals("--quick")) plan = QUICK;
                 else if (a.equals("--smoke")) plan = SMOKE;
                 else if (a.startsWith("--stacks=")) stacks = List.of(a.substring(9).toLowerCase(Locale.ROOT).split(","));
                 else if (a.startsWith("--chart=")) chart = Path.of(a.substring(8));
@@ -80,6 +86,7 @@ public final class LoopbackBench {
             System.err.println(e.getMessage() + "\n" + USAGE);
             System.exit(2);
         }
+        if (million != null) System.exit(MillionIdle.run(million));
         plan = new Plan(plan.name(), plan.warmup(), plan.handshakeWarmup(), seconds != null ? seconds : plan.seconds(),
                 clients != null ? clients : plan.clients(), plan.window(), idle != null ? idle : plan.idle(),
                 jmh != null ? jmh : plan.jmh());
@@ -130,14 +137,17 @@ public final class LoopbackBench {
     Results run() throws Exception {
         System.out.printf(Locale.ROOT, "dtlsj bench (%s): %s, DTLS 1.2, cookie exchange on, loopback UDP, MTU %d, JDK %s, %d cores%n",
                 plan.name(), Setup.SUITE, Setup.DEFAULT_MTU, Runtime.version(), Runtime.getRuntime().availableProcessors());
-        System.out.printf(Locale.ROOT, "  %.1f s warm-up + %.1f s per figure (%.1f s of handshakes first for each implementation); %d concurrent clients; echo window %d; %d idle connections%n%n",
+        System.out.printf(Locale.ROOT, "  %.1f s warm-up + %.1f s per figure (after %.1f s of handshakes by each implementation); %d concurrent clients; echo window %d; %d idle connections%n%n",
                 plan.warmup(), plan.seconds(), plan.handshakeWarmup(), plan.clients(), plan.window(), plan.idle());
         Setup p256 = new Setup(credential, "secp256r1", Setup.DEFAULT_MTU);
         Setup x25519 = new Setup(credential, "x25519", Setup.DEFAULT_MTU);
         for (Stack s : stacks) res.columns.add(s.name());
         res.columns.addAll(1, List.of(Results.DTLSJ_X25519, Results.DTLSJ_BC, Results.DTLSJ_2_LOOPS));
 
+        warmUp(p256, x25519);
         floor();
+        // Its own JVM, while this one has no servers running yet.
+        if (plan.jmh()) JmhSuite.run(res, plan.name().equals("full"));
         for (Stack s : stacks) {
             stackFigures(s, s.name(), p256, true);
             if (s instanceof DtlsjStack) {
@@ -147,7 +157,6 @@ public final class LoopbackBench {
             }
         }
         plainUdp(p256);
-        if (plan.jmh()) JmhSuite.run(res, plan.name().equals("full"));
         res.notes.add("handshake rows: new client socket per handshake, full handshake, certificate chain verified; "
                 + "ceiling = JCA floor (2 ECDHE + 1 sign + 1 verify on one thread, SunEC), times the cores for concurrent clients");
         res.notes.add("dtlsj/best above 1x means dtlsj is better (faster, or fewer bytes for heap)");
@@ -156,13 +165,34 @@ public final class LoopbackBench {
         return res;
     }
 
+    /** Every implementation (and dtlsj's X25519 and BC-provider variants) makes handshakes for {@code handshakeWarmup}. */
+    private void warmUp(Setup p256, Setup x25519) {
+        if (plan.handshakeWarmup() <= 0) return;
+        List<Stack> all = new ArrayList<>(stacks);
+        List<Setup> setups = new ArrayList<>();
+        for (int i = 0; i < stacks.size(); i++) setups.add(p256);
+        all.add(new DtlsjStack(Results.DTLSJ_X25519));
+        setups.add(x25519);
+        all.add(new DtlsjStack(Results.DTLSJ_BC, new BouncyCastleProvider(), 1));
+        setups.add(p256);
+        for (int i = 0; i < all.size(); i++) {
+            Stack s = all.get(i);
+            log("warm-up: " + s.name());
+            try (EchoServer server = s.startServer(setups.get(i))) {
+                Measure.sequentialHandshakes(s, setups.get(i), server.address(), 0, plan.handshakeWarmup());
+            } catch (Exception e) {
+                res.problems.add("warm-up of " + s.name() + ": " + e);
+            }
+        }
+    }
+
     private void floor() {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
             g.initialize(new ECGenParameterSpec("secp256r1"));
             KeyPair ecdsa = g.generateKeyPair();
             log("JCA floor");
-            double w = plan.handshakeWarmup() / 2;
+            double w = plan.warmup();
             double s = Math.min(plan.seconds(), 2.0);
             res.put("floor-p256", "JCA floor P-256, handshakes/s", "JCA", JcaFloor.handshakes("secp256r1", null, ecdsa, w, s));
             res.put("floor-p256-bc", "JCA floor P-256 (BC provider), hs/s", "JCA",
@@ -179,7 +209,7 @@ public final class LoopbackBench {
     private void stackFigures(Stack stack, String column, Setup setup, boolean all) {
         log(column + ": handshakes");
         try (EchoServer server = stack.startServer(setup)) {
-            Rate seq = Measure.sequentialHandshakes(stack, setup, server.address(), plan.handshakeWarmup(), plan.seconds());
+            Rate seq = Measure.sequentialHandshakes(stack, setup, server.address(), plan.warmup(), plan.seconds());
             put("hs-seq", "sequential handshakes/s", column, seq.perSecond(), seq.failed());
             if (seq.done() == 0) res.problems.add(column + ": no sequential handshake completed (" + seq.failed() + " failed)");
             Rate conc = Measure.concurrentHandshakes(stack, setup, server.address(), plan.clients(), plan.warmup(), plan.seconds());
@@ -281,6 +311,16 @@ public final class LoopbackBench {
         if (gcm != null && mb != null && gcm.get("JCA") != null) {
             // Each echoed datagram is sealed and opened twice (there and back).
             mb.note = "AES-GCM alone would allow " + Report.fmt(gcm.get("JCA") / 2) + " MB/s";
+            Double plain = ceilings.get("echo-dg-1000");
+            if (plain != null && plain > 0) {
+                // Each side's thread opens and seals one record per echoed datagram: with nothing but
+                // the JCA's AES-GCM added to plain UDP's time per datagram, the echo could reach this share.
+                double tPlain = 1 / plain;
+                double tGcm = 1 / (gcm.get("JCA") * 1e6 / 1024);
+                res.notes.add(String.format(Locale.ROOT, "1 KB echo bound: plain UDP takes %.2f us per datagram, one AES-GCM open + seal "
+                        + "(JCA) %.2f us; with nothing else added, DTLS echo could reach %.0f%% of plain UDP", tPlain * 1e6, tGcm * 1e6,
+                        100 * tPlain / (tPlain + tGcm)));
+            }
         }
     }
 }

@@ -31,6 +31,8 @@ class LoopbackBenchSmokeTest {
         return Stream.of(
                 side(new DtlsjStack("dtlsj"), "secp256r1"),
                 side(new DtlsjStack("dtlsj"), "x25519"),
+                side(new DtlsjStack(Results.DTLSJ_BC, new org.bouncycastle.jce.provider.BouncyCastleProvider(), 1), "secp256r1"),
+                side(new DtlsjStack(Results.DTLSJ_2_LOOPS, null, 2), "secp256r1"),
                 side(new JsseStack(), "secp256r1"),
                 side(new BcStack(), "secp256r1"),
                 side(new ScandiumStack(), "secp256r1"),
@@ -78,7 +80,10 @@ class LoopbackBenchSmokeTest {
                 assertThat(row.get(s.name())).as(key + " of " + s.name()).isNotNull().isPositive();
             }
         }
-        assertThat(res.rows.get("hs-seq").get(Results.DTLSJ_X25519)).isPositive();
+        for (String variant : List.of(Results.DTLSJ_X25519, Results.DTLSJ_BC, Results.DTLSJ_2_LOOPS)) {
+            assertThat(res.rows.get("hs-seq").get(variant)).as(variant).isPositive();
+            assertThat(res.rows.get("hs-conc").get(variant)).as(variant).isPositive();
+        }
         assertThat(res.rows.get("echo-mb-1000").ceiling).as("plain UDP ceiling").isPositive();
         assertThat(res.rows.get("hs-seq").ceiling).as("JCA floor").isPositive();
         Path svg = dir.resolve("chart.svg");
@@ -88,5 +93,16 @@ class LoopbackBenchSmokeTest {
         java.io.ByteArrayOutputStream table = new java.io.ByteArrayOutputStream();
         Report.printTable(res, new java.io.PrintStream(table, true, java.nio.charset.StandardCharsets.UTF_8));
         assertThat(table.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("sequential handshakes/s", "dtlsj/best", "JCA floor");
+        assertThat(res.notes).anyMatch(n -> n.startsWith("dtlsj with the BC JCA provider"))
+                .anyMatch(n -> n.startsWith("server capacity with SO_REUSEPORT"))
+                .anyMatch(n -> n.startsWith("1 KB echo bound"));
+    }
+
+    @Test
+    void millionModeHoldsEveryConnection() throws Exception {
+        MillionIdle.Outcome o = MillionIdle.measure(200, 0);
+        assertThat(o.held()).isEqualTo(200);
+        assertThat(o.failed()).isZero();
+        assertThat(o.bytesPerConnection()).isPositive();
     }
 }
