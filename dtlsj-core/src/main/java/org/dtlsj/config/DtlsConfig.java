@@ -60,6 +60,8 @@ public final class DtlsConfig {
     private final Limits limits;
     private final SecureRandom random;
     private final java.security.Provider publicKeyProvider;
+    private final boolean prepareKeys;
+    private final org.dtlsj.crypto.EphemeralKeys ephemeralKeys;
     private final Consumer<String> keyLog;
     private final java.time.Clock wallClock;
     private final org.dtlsj.engine.Tracer tracer;
@@ -115,6 +117,8 @@ public final class DtlsConfig {
         this.limits = b.limits;
         this.random = b.random;
         this.publicKeyProvider = b.publicKeyProvider;
+        this.prepareKeys = b.prepareKeys;
+        this.ephemeralKeys = new org.dtlsj.crypto.EphemeralKeys(b.random, b.publicKeyProvider, b.prepareKeys);
         this.keyLog = b.keyLog;
         this.wallClock = b.wallClock;
         this.tracer = b.tracer;
@@ -167,6 +171,7 @@ public final class DtlsConfig {
         b.limits = limits;
         b.random = random;
         b.publicKeyProvider = publicKeyProvider;
+        b.prepareKeys = prepareKeys;
         b.keyLog = keyLog;
         b.wallClock = wallClock;
         b.tracer = tracer;
@@ -249,6 +254,8 @@ public final class DtlsConfig {
     public SecureRandom random() { return random; }
     /** The JCA provider of the handshake's public-key work; null for the JDK's provider list. See {@link Builder#publicKeyProvider}. */
     public java.security.Provider publicKeyProvider() { return publicKeyProvider; }
+    /** Ephemeral key pairs, made ahead of need by a transport with time on its hands; see {@link Builder#prepareEphemeralKeys}. */
+    public org.dtlsj.crypto.EphemeralKeys ephemeralKeys() { return ephemeralKeys; }
     /** Receives NSS key log lines ({@code CLIENT_RANDOM <hex> <hex>}); null when key logging is off. */
     public Consumer<String> keyLog() { return keyLog; }
     /** The calendar clock for certificate validity, the one clock the engine consults (timers use the caller's time). */
@@ -297,6 +304,7 @@ public final class DtlsConfig {
         private Limits limits = Limits.DEFAULT;
         private SecureRandom random = new SecureRandom();
         private java.security.Provider publicKeyProvider;
+        private boolean prepareKeys = true;
         private Consumer<String> keyLog;
         private java.time.Clock wallClock = java.time.Clock.systemUTC();
         private org.dtlsj.engine.Tracer tracer;
@@ -547,6 +555,18 @@ public final class DtlsConfig {
          */
         public Builder publicKeyProvider(java.security.Provider provider) {
             this.publicKeyProvider = provider;
+            return this;
+        }
+
+        /**
+         * Whether dtlsj's event loops and client threads make the next ephemeral ECDH key pair
+         * while they would otherwise wait (default true): a handshake then takes it ready, and one
+         * key generation leaves its critical path. Each pair is used by one handshake only; at
+         * most one per group is kept ({@link org.dtlsj.crypto.EphemeralKeys}). False makes every
+         * pair when its handshake needs it.
+         */
+        public Builder prepareEphemeralKeys(boolean on) {
+            this.prepareKeys = on;
             return this;
         }
 

@@ -93,6 +93,7 @@ public final class EventLoop implements Runnable, AutoCloseable {
     }
 
     private final DtlsConfig config;
+    private final org.dtlsj.crypto.EphemeralKeys keys;
     private final Settings settings;
     private final DatagramChannel channel;
     private final Selector selector;
@@ -119,6 +120,7 @@ public final class EventLoop implements Runnable, AutoCloseable {
      */
     public EventLoop(DtlsConfig config, Settings settings, DatagramChannel channel, DtlsHandler handler) throws IOException {
         this.config = config;
+        this.keys = config.ephemeralKeys();
         this.settings = settings;
         this.channel = channel;
         this.handler = handler != null ? handler : new DtlsHandler() { };
@@ -385,6 +387,12 @@ public final class EventLoop implements Runnable, AutoCloseable {
                     engine.unlock();
                 }
                 long waitMs = Math.max(0, (wake - now + 999_999) / 1_000_000);
+                if (waitMs > 0 && tasks.isEmpty() && keys.hasWork() && selector.selectNow() == 0) {
+                    // Nothing to read (or the application's thread reads), do or time: make the next
+                    // handshake's ephemeral key pair now, off its critical path (EphemeralKeys), then look again.
+                    keys.prepare();
+                    continue;
+                }
                 selecting = true;
                 if (!tasks.isEmpty()) {
                     selector.selectNow();

@@ -29,6 +29,8 @@ final class DtlsjStack implements Stack {
     private final String name;
     private final Provider publicKeyProvider;
     private final int eventLoops;
+    /** The client's configuration per setup, built once, as an application keeps one. */
+    private final java.util.Map<Setup, DtlsConfig> clientConfigs = new java.util.concurrent.ConcurrentHashMap<>();
 
     DtlsjStack(String name) {
         this(name, null, 1);
@@ -101,7 +103,7 @@ final class DtlsjStack implements Stack {
     @Override
     public Connection connect(InetSocketAddress server, Setup setup, InetAddress local) throws Exception {
         if (!local.equals(LOOPBACK)) throw new IllegalArgumentException("DtlsClient binds its own socket");
-        DtlsSession s = DtlsClient.connect(server, clientConfig(setup, publicKeyProvider), "localhost");
+        DtlsSession s = DtlsClient.connect(server, clientConfigs.computeIfAbsent(setup, k -> clientConfig(k, publicKeyProvider)), "localhost");
         return new Connection() {
             @Override
             public void send(byte[] data, int len) throws IOException {
@@ -141,7 +143,7 @@ final class DtlsjStack implements Stack {
     public Connection connectToHold(InetSocketAddress server, Setup setup, InetAddress local) throws Exception {
         DatagramSocket socket = new DatagramSocket(new InetSocketAddress(local, 0));
         socket.connect(server);
-        DtlsConnection c = DtlsConnection.client(clientConfig(setup, publicKeyProvider), "localhost");
+        DtlsConnection c = DtlsConnection.client(clientConfigs.computeIfAbsent(setup, k -> clientConfig(k, publicKeyProvider)), "localhost");
         byte[] buf = new byte[65_536];
         DatagramPacket p = new DatagramPacket(buf, buf.length);
         try {

@@ -37,6 +37,9 @@ final class JsseStack implements Stack {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
     private static final int MAX_DATAGRAM = 65_507;
 
+    /** The client's SSLContext per setup, made once. */
+    private final java.util.Map<Setup, SSLContext> clientContexts = new java.util.concurrent.ConcurrentHashMap<>();
+
     @Override
     public String name() {
         return "SunJSSE";
@@ -184,7 +187,12 @@ final class JsseStack implements Stack {
 
     @Override
     public Connection connect(InetSocketAddress server, Setup setup, InetAddress local) throws Exception {
-        SSLEngine e = context(setup, false).createSSLEngine("localhost", server.getPort());
+        SSLContext ctx = clientContexts.get(setup);
+        if (ctx == null) {
+            ctx = context(setup, false);
+            clientContexts.put(setup, ctx);
+        }
+        SSLEngine e = ctx.createSSLEngine("localhost", server.getPort());
         configure(e, setup, true);
         DatagramSocket socket = new DatagramSocket(new InetSocketAddress(local, 0));
         socket.connect(server);
@@ -194,6 +202,9 @@ final class JsseStack implements Stack {
             socket.close();
             throw x;
         }
+        // One client context for all connections, as an application keeps one; its session leaves
+        // the cache, so that the next connection makes a full handshake too, not a resumption.
+        e.getSession().invalidate();
         return new JsseConnection(e, socket);
     }
 

@@ -50,7 +50,7 @@ public record ExpectPskServerKeyExchange() implements HandshakeState {
         byte[] ours = null;
         if (ske != null && ske.group() != null) {
             try {
-                KeyExchange kx = KeyExchange.generate(ske.group(), cx.config.random(), cx.config.publicKeyProvider());
+                KeyExchange kx = cx.config.ephemeralKeys().take(ske.group());
                 ecdh = kx.agree(ske.publicPoint());
                 ours = kx.publicValue();
             } catch (GeneralSecurityException e) {

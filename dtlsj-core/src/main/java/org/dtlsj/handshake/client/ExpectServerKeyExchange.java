@@ -41,7 +41,7 @@ public record ExpectServerKeyExchange(ExpectServerCertificate.VerifiedServerKey 
         byte[] premaster;
         KeyExchange ours;
         try {
-            ours = KeyExchange.generate(ske.group(), cx.config.random(), cx.config.publicKeyProvider());
+            ours = cx.config.ephemeralKeys().take(ske.group());
             premaster = ours.agree(ske.publicPoint());
         } catch (GeneralSecurityException e) {
             throw new DtlsException(Reason.ILLEGAL_PARAMETER, "server's ECDHE public value is invalid: " + e.getMessage(), e);

@@ -310,7 +310,7 @@ public final class ServerStart {
         }
         KeyExchange kx;
         try {
-            kx = KeyExchange.generate(cx.group, c.random(), c.publicKeyProvider());
+            kx = c.ephemeralKeys().take(cx.group);
             byte[] params = EcdheServerKeyExchange.params(cx.group, kx.publicValue());
             if (cx.legacy()) {
                 byte[] sig = Signatures.signLegacy(cx.ownKey, c.random(), c.publicKeyProvider(), cx.clientRandom, cx.serverRandom, params);
@@ -340,7 +340,7 @@ public final class ServerStart {
         KeyExchange kx = null;
         if (cx.suite.keyExchange.isEphemeral()) {
             try {
-                kx = KeyExchange.generate(cx.group, c.random(), c.publicKeyProvider());
+                kx = c.ephemeralKeys().take(cx.group);
             } catch (GeneralSecurityException e) {
                 throw new DtlsException(Reason.INTERNAL_ERROR, "could not make an ECDH key: " + e.getMessage(), e);
             }
