@@ -19,47 +19,43 @@ public final class Jca {
     }
 
     public static Signature signature(String algorithm, Provider provider) throws NoSuchAlgorithmException {
-        if (provider != null) {
-            try {
-                return Signature.getInstance(algorithm, provider);
-            } catch (NoSuchAlgorithmException e) {
-                // not offered there: the JDK's list
-            }
-        }
-        return Signature.getInstance(algorithm);
+        return instance(algorithm, provider, Signature::getInstance, Signature::getInstance);
     }
 
     public static KeyPairGenerator keyPairGenerator(String algorithm, Provider provider) throws NoSuchAlgorithmException {
-        if (provider != null) {
-            try {
-                return KeyPairGenerator.getInstance(algorithm, provider);
-            } catch (NoSuchAlgorithmException e) {
-                // not offered there: the JDK's list
-            }
-        }
-        return KeyPairGenerator.getInstance(algorithm);
+        return instance(algorithm, provider, KeyPairGenerator::getInstance, KeyPairGenerator::getInstance);
     }
 
     public static KeyFactory keyFactory(String algorithm, Provider provider) throws NoSuchAlgorithmException {
-        if (provider != null) {
-            try {
-                return KeyFactory.getInstance(algorithm, provider);
-            } catch (NoSuchAlgorithmException e) {
-                // not offered there: the JDK's list
-            }
-        }
-        return KeyFactory.getInstance(algorithm);
+        return instance(algorithm, provider, KeyFactory::getInstance, KeyFactory::getInstance);
     }
 
     public static KeyAgreement keyAgreement(String algorithm, Provider provider) throws NoSuchAlgorithmException {
+        return instance(algorithm, provider, KeyAgreement::getInstance, KeyAgreement::getInstance);
+    }
+
+    /** A JCA {@code getInstance} from one provider. */
+    @FunctionalInterface
+    private interface FromProvider<T> {
+        T get(String algorithm, Provider provider) throws NoSuchAlgorithmException;
+    }
+
+    /** A JCA {@code getInstance} from the JDK's provider list. */
+    @FunctionalInterface
+    private interface FromList<T> {
+        T get(String algorithm) throws NoSuchAlgorithmException;
+    }
+
+    private static <T> T instance(String algorithm, Provider provider, FromProvider<T> chosen, FromList<T> jdk)
+            throws NoSuchAlgorithmException {
         if (provider != null) {
             try {
-                return KeyAgreement.getInstance(algorithm, provider);
+                return chosen.get(algorithm, provider);
             } catch (NoSuchAlgorithmException e) {
                 // not offered there: the JDK's list
             }
         }
-        return KeyAgreement.getInstance(algorithm);
+        return jdk.get(algorithm);
     }
 
     /** A signature's operation, which may refuse a key the provider does not take. */
