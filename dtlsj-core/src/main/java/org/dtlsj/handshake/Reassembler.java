@@ -48,7 +48,8 @@ public final class Reassembler {
     }
 
     private final Limits limits;
-    private Map<Integer, Partial> pending = new HashMap<>();
+    /** Messages begun but not yet delivered; made with the first fragment, let go by {@link #clear()}. */
+    private Map<Integer, Partial> pending;
     private int nextSeq;
     private int bufferedBytes;
     private String lastDrop;
@@ -87,6 +88,7 @@ public final class Reassembler {
                     + limits.maxHandshakeMessageLength();
             return Offer.DROPPED;
         }
+        if (pending == null) pending = new HashMap<>();
         Partial p = pending.get(seq);
         if (p == null) {
             if (bufferedBytes + h.length() > limits.maxReassemblyBytes()) {
@@ -123,6 +125,7 @@ public final class Reassembler {
      * the message for good. Called when the retransmission timer fires.
      */
     public void dropContested() {
+        if (pending == null) return;
         var it = pending.values().iterator();
         while (it.hasNext()) {
             Partial p = it.next();
@@ -135,7 +138,7 @@ public final class Reassembler {
 
     /** The next message in order if it is complete, else null. */
     public HandshakeMessage poll() {
-        Partial p = pending.get(nextSeq);
+        Partial p = pending == null ? null : pending.get(nextSeq);
         if (p == null || !p.complete()) return null;
         pending.remove(nextSeq);
         bufferedBytes -= p.body.length;
@@ -144,8 +147,8 @@ public final class Reassembler {
 
     /** Drops everything buffered (after the handshake, to keep an idle connection small). */
     public void clear() {
-        // A fresh map has no table until used: an established connection keeps none.
-        pending = new HashMap<>();
+        // An established connection keeps no map at all.
+        pending = null;
         bufferedBytes = 0;
     }
 }
