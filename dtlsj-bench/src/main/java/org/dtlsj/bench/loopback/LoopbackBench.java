@@ -145,9 +145,13 @@ public final class LoopbackBench {
         res.columns.addAll(1, List.of(Results.DTLSJ_X25519, Results.DTLSJ_BC, Results.DTLSJ_2_LOOPS));
 
         warmUp(p256, x25519);
+        settle();
         floor();
-        // Its own JVM, while this one has no servers running yet.
-        if (plan.jmh()) JmhSuite.run(res, plan.name().equals("full"));
+        // Its own JVM, while this one has no servers running yet and its compiler is quiet.
+        if (plan.jmh()) {
+            settle();
+            JmhSuite.run(res, plan.name().equals("full"));
+        }
         for (Stack s : stacks) {
             stackFigures(s, s.name(), p256, true);
             if (s instanceof DtlsjStack) {
@@ -186,13 +190,36 @@ public final class LoopbackBench {
         }
     }
 
+    /**
+     * Waits (at most 20 s) until this JVM's JIT has compiled nothing for a second: after the
+     * warm-up it goes on compiling for a while on one of the two cores, and a figure taken
+     * meanwhile (the single-thread JCA floor, JMH's forked JVM) would come out low.
+     */
+    private void settle() {
+        if (plan.handshakeWarmup() <= 0) return;
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) return;
+        long until = System.nanoTime() + 20_000_000_000L;
+        long last = jit.getTotalCompilationTime();
+        try {
+            while (System.nanoTime() < until) {
+                Thread.sleep(1_000);
+                long now = jit.getTotalCompilationTime();
+                if (now - last < 5) return;
+                last = now;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void floor() {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
             g.initialize(new ECGenParameterSpec("secp256r1"));
             KeyPair ecdsa = g.generateKeyPair();
             log("JCA floor");
-            double w = plan.warmup();
+            double w = Math.max(plan.warmup(), plan.handshakeWarmup() / 3);
             double s = Math.min(plan.seconds(), 2.0);
             res.put("floor-p256", "JCA floor P-256, handshakes/s", "JCA", JcaFloor.handshakes("secp256r1", null, ecdsa, w, s));
             res.put("floor-p256-bc", "JCA floor P-256 (BC provider), hs/s", "JCA",
