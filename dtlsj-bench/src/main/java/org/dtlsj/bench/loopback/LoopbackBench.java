@@ -37,7 +37,7 @@ public final class LoopbackBench {
     }
 
     static final Plan FULL = new Plan("full", 1.0, 6.0, 2.0, 16, 32, 2_000, true);
-    static final Plan QUICK = new Plan("quick", 0.5, 3.0, 1.0, 8, 32, 300, false);
+    static final Plan QUICK = new Plan("quick", 0.5, 4.0, 1.0, 8, 32, 300, false);
     /** For the smoke test: every figure runs, with the smallest counts that still exercise it. */
     static final Plan SMOKE = new Plan("smoke", 0.0, 0.0, 0.05, 2, 4, 3, false);
 
@@ -64,9 +64,12 @@ public final class LoopbackBench {
         Double seconds = null;
         Boolean jmh = null;
         Integer million = null;
+        String part = null;
         try {
             for (String a : args) {
-                if (a.equals("--million")) million = 1_000_000;
+                if (a.startsWith("--part=")) part = a.substring(7);
+                else if (a.equals("--full")) plan = FULL;
+                else if (a.equals("--million")) million = 1_000_000;
                 else if (a.startsWith("--million=")) million = Integer.parseInt(a.substring(10));
                 else if (a.equals("--quick")) plan = QUICK;
                 else if (a.equals("--smoke")) plan = SMOKE;
@@ -90,7 +93,14 @@ public final class LoopbackBench {
         plan = new Plan(plan.name(), plan.warmup(), plan.handshakeWarmup(), seconds != null ? seconds : plan.seconds(),
                 clients != null ? clients : plan.clients(), plan.window(), idle != null ? idle : plan.idle(),
                 jmh != null ? jmh : plan.jmh());
-        Results res = new LoopbackBench(plan, select(stacks)).run();
+        if (part != null) {
+            // A part of a run, in a JVM of its own (Parts): its figures go to standard output.
+            LoopbackBench b = new LoopbackBench(plan, select(stacks));
+            b.runPart(part);
+            Parts.write(b.results(), System.out);
+            System.exit(0);
+        }
+        Results res = new LoopbackBench(plan, select(stacks), !plan.name().equals(SMOKE.name())).run();
         Report.printTable(res, System.out);
         Report.writeSvg(res, chart, "dtlsj bench (" + plan.name() + "), loopback UDP, " + Runtime.getRuntime().availableProcessors()
                 + " cores, JDK " + Runtime.version());
@@ -125,9 +135,21 @@ public final class LoopbackBench {
     private final TestPki.Credential credential = TestPki.ecdsaP256();
     private final Results res = new Results();
 
+    /** Each part in a JVM of its own ({@link Parts}); false: all in this one (the smoke test). */
+    private final boolean fork;
+
     LoopbackBench(Plan plan, List<Stack> stacks) {
+        this(plan, stacks, false);
+    }
+
+    LoopbackBench(Plan plan, List<Stack> stacks, boolean fork) {
         this.plan = plan;
         this.stacks = stacks;
+        this.fork = fork;
+    }
+
+    Results results() {
+        return res;
     }
 
     private void log(String s) {
@@ -144,23 +166,13 @@ public final class LoopbackBench {
         for (Stack s : stacks) res.columns.add(s.name());
         res.columns.addAll(1, List.of(Results.DTLSJ_X25519, Results.DTLSJ_BC, Results.DTLSJ_2_LOOPS));
 
-        warmUp(p256, x25519);
-        settle();
-        floor();
-        // Its own JVM, while this one has no servers running yet and its compiler is quiet.
-        if (plan.jmh()) {
-            settle();
-            JmhSuite.run(res, plan.name().equals("full"));
+        // JMH forks its own JVMs: first, while nothing else runs.
+        if (plan.jmh()) JmhSuite.run(res, plan.name().equals("full"));
+        for (String part : parts()) {
+            if (fork) Parts.runForked(part, plan, res);
+            else runPart(part);
         }
-        for (Stack s : stacks) {
-            stackFigures(s, s.name(), p256, true);
-            if (s instanceof DtlsjStack) {
-                stackFigures(new DtlsjStack(Results.DTLSJ_X25519), Results.DTLSJ_X25519, x25519, false);
-                stackFigures(new DtlsjStack(Results.DTLSJ_BC, new BouncyCastleProvider(), 1), Results.DTLSJ_BC, p256, false);
-                stackFigures(new DtlsjStack(Results.DTLSJ_2_LOOPS, null, 2), Results.DTLSJ_2_LOOPS, p256, false);
-            }
-        }
-        plainUdp(p256);
+        finish();
         res.notes.add("handshake rows: new client socket per handshake, full handshake, certificate chain verified; "
                 + "ceiling = JCA floor (2 ECDHE + 1 sign + 1 verify on one thread, SunEC), times the cores for concurrent clients");
         res.notes.add("dtlsj/best above 1x means dtlsj is better (faster, or fewer bytes for heap)");
@@ -169,48 +181,59 @@ public final class LoopbackBench {
         return res;
     }
 
-    /** Every implementation (and dtlsj's X25519 and BC-provider variants) makes handshakes for {@code handshakeWarmup}. */
-    private void warmUp(Setup p256, Setup x25519) {
-        if (plan.handshakeWarmup() <= 0) return;
-        List<Stack> all = new ArrayList<>(stacks);
-        List<Setup> setups = new ArrayList<>();
-        for (int i = 0; i < stacks.size(); i++) setups.add(p256);
-        all.add(new DtlsjStack(Results.DTLSJ_X25519));
-        setups.add(x25519);
-        all.add(new DtlsjStack(Results.DTLSJ_BC, new BouncyCastleProvider(), 1));
-        setups.add(p256);
-        for (int i = 0; i < all.size(); i++) {
-            Stack s = all.get(i);
-            log("warm-up: " + s.name());
-            try (EchoServer server = s.startServer(setups.get(i))) {
-                Measure.sequentialHandshakes(s, setups.get(i), server.address(), 0, plan.handshakeWarmup());
-            } catch (Exception e) {
-                res.problems.add("warm-up of " + s.name() + ": " + e);
+    /**
+     * What the run is made of: the JCA floor, each implementation (and dtlsj's variants), plain
+     * UDP. Each runs in a JVM of its own ({@link Parts}): the stacks share the JDK's EC code, and
+     * once a JVM has compiled it for X25519 or another provider's calls, the P-256 paths run at
+     * half speed for seconds (measured: the P-256 floor fell from 580 to 274 handshakes/s right
+     * after 3 s of X25519, and took 8 s to come back), so in one JVM the order would decide.
+     */
+    List<String> parts() {
+        List<String> parts = new ArrayList<>();
+        parts.add(FLOOR);
+        for (Stack s : stacks) {
+            parts.add(s.name());
+            if (s instanceof DtlsjStack) parts.addAll(List.of(Results.DTLSJ_X25519, Results.DTLSJ_BC, Results.DTLSJ_2_LOOPS));
+        }
+        parts.add(UDP);
+        return parts;
+    }
+
+    static final String FLOOR = "JCA floor";
+    static final String UDP = "plain UDP";
+
+    /** Measures one part in this JVM: its own warm-up first (see {@link Plan}), then its figures. */
+    void runPart(String part) {
+        Setup p256 = new Setup(credential, "secp256r1", Setup.DEFAULT_MTU);
+        Setup x25519 = new Setup(credential, "x25519", Setup.DEFAULT_MTU);
+        switch (part) {
+            case FLOOR -> floor();
+            case UDP -> plainUdp(p256);
+            default -> {
+                Stack stack = stackFor(part);
+                Setup setup = part.equals(Results.DTLSJ_X25519) ? x25519 : p256;
+                boolean variant = part.equals(Results.DTLSJ_X25519) || part.equals(Results.DTLSJ_BC) || part.equals(Results.DTLSJ_2_LOOPS);
+                if (plan.handshakeWarmup() > 0) {
+                    log(part + ": warm-up");
+                    try (EchoServer server = stack.startServer(setup)) {
+                        Measure.sequentialHandshakes(stack, setup, server.address(), 0, plan.handshakeWarmup());
+                    } catch (Exception e) {
+                        res.problems.add(part + " warm-up: " + e);
+                    }
+                }
+                stackFigures(stack, part, setup, !variant);
             }
         }
     }
 
-    /**
-     * Waits (at most 20 s) until this JVM's JIT has compiled nothing for a second: after the
-     * warm-up it goes on compiling for a while on one of the two cores, and a figure taken
-     * meanwhile (the single-thread JCA floor, JMH's forked JVM) would come out low.
-     */
-    private void settle() {
-        if (plan.handshakeWarmup() <= 0) return;
-        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
-        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) return;
-        long until = System.nanoTime() + 20_000_000_000L;
-        long last = jit.getTotalCompilationTime();
-        try {
-            while (System.nanoTime() < until) {
-                Thread.sleep(1_000);
-                long now = jit.getTotalCompilationTime();
-                if (now - last < 5) return;
-                last = now;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private Stack stackFor(String part) {
+        return switch (part) {
+            case Results.DTLSJ_X25519 -> new DtlsjStack(Results.DTLSJ_X25519);
+            case Results.DTLSJ_BC -> new DtlsjStack(Results.DTLSJ_BC, new BouncyCastleProvider(), 1);
+            case Results.DTLSJ_2_LOOPS -> new DtlsjStack(Results.DTLSJ_2_LOOPS, null, 2);
+            default -> stacks.stream().filter(s -> s.name().equals(part)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no part " + part));
+        };
     }
 
     private void floor() {
@@ -219,7 +242,8 @@ public final class LoopbackBench {
             g.initialize(new ECGenParameterSpec("secp256r1"));
             KeyPair ecdsa = g.generateKeyPair();
             log("JCA floor");
-            double w = Math.max(plan.warmup(), plan.handshakeWarmup() / 3);
+            // In a fresh JVM the P-256 floor takes some 4 s to reach its pace.
+            double w = Math.max(plan.warmup(), plan.handshakeWarmup() / 2);
             double s = Math.min(plan.seconds(), 2.0);
             res.put("floor-p256", "JCA floor P-256, handshakes/s", "JCA", JcaFloor.handshakes("secp256r1", null, ecdsa, w, s));
             res.put("floor-p256-bc", "JCA floor P-256 (BC provider), hs/s", "JCA",
@@ -282,16 +306,20 @@ public final class LoopbackBench {
     private void plainUdp(Setup setup) {
         log("plain UDP echo");
         PlainUdpStack udp = new PlainUdpStack();
-        Map<String, Double> ceilings = new LinkedHashMap<>();
         try (EchoServer server = udp.startServer(setup); Connection c = udp.connect(server.address(), setup)) {
             for (int size : SIZES) {
                 Echo e = Measure.echo(c, size, plan.window(), plan.warmup(), plan.seconds());
-                ceilings.put("echo-mb-" + size, e.mbPerSecond());
-                ceilings.put("echo-dg-" + size, e.dgramsPerSecond());
+                res.udp.put("echo-mb-" + size, e.mbPerSecond());
+                res.udp.put("echo-dg-" + size, e.dgramsPerSecond());
             }
         } catch (Exception e) {
             res.problems.add("plain UDP: " + e);
         }
+    }
+
+    /** Ceilings and the notes that compare figures of different parts, once all are in. */
+    private void finish() {
+        Map<String, Double> ceilings = res.udp;
         for (Map.Entry<String, Double> e : ceilings.entrySet()) {
             Results.Row r = res.rows.get(e.getKey());
             if (r != null) {

@@ -42,6 +42,8 @@ final class Results {
     final List<String> columns = new ArrayList<>();
     final Map<String, Row> rows = new LinkedHashMap<>();
     final List<String> problems = new ArrayList<>();
+    /** Plain UDP echo by row key: the ceilings of the echo rows. */
+    final Map<String, Double> udp = new LinkedHashMap<>();
     final List<String> notes = new ArrayList<>();
 
     Row row(String key, String label, boolean lowerIsBetter) {

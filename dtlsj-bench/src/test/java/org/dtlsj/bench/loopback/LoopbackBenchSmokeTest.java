@@ -99,6 +99,38 @@ class LoopbackBenchSmokeTest {
     }
 
     @Test
+    void aPartRunsInAJvmOfItsOwnAndItsFiguresComeBack() {
+        Results res = new Results();
+        Parts.runForked(LoopbackBench.UDP, LoopbackBench.SMOKE, res);
+        assertThat(res.problems).isEmpty();
+        for (int size : LoopbackBench.SIZES) {
+            assertThat(res.udp.get("echo-mb-" + size)).as("plain UDP at " + size).isPositive();
+            assertThat(res.udp.get("echo-dg-" + size)).as("plain UDP at " + size).isPositive();
+        }
+    }
+
+    @Test
+    void figuresCrossBetweenJvmsIntact() {
+        Results out = new Results();
+        out.put("hs-seq", "sequential handshakes/s", false, "dtlsj x25519", 611.25);
+        out.put("idle", "heap bytes per idle connection", true, "dtlsj", 1934.5);
+        out.udp.put("echo-mb-1000", 355.5);
+        out.notes.add("a note, with commas");
+        out.problems.add("a problem");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        Parts.write(out, new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+        Results in = new Results();
+        for (String line : bytes.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n")) assertThat(Parts.read(line, in)).isTrue();
+        assertThat(Parts.read("progress line", in)).isFalse();
+        assertThat(in.rows.get("hs-seq").get("dtlsj x25519")).isEqualTo(611.25);
+        assertThat(in.rows.get("idle").lowerIsBetter).isTrue();
+        assertThat(in.rows.get("idle").label).isEqualTo("heap bytes per idle connection");
+        assertThat(in.udp).containsEntry("echo-mb-1000", 355.5);
+        assertThat(in.notes).containsExactly("a note, with commas");
+        assertThat(in.problems).containsExactly("a problem");
+    }
+
+    @Test
     void millionModeHoldsEveryConnection() throws Exception {
         MillionIdle.Outcome o = MillionIdle.measure(200, 0);
         assertThat(o.held()).isEqualTo(200);
