@@ -98,14 +98,27 @@ public final class DtlsClient {
         loopRef[0] = loop;
         // Without a handler the application reads with receive: its threads then drive the connection
         // themselves, without a hand-off through the loop for each datagram (CallerIo).
-        if (handler == null) loop.callerDriven();
-        Thread.ofPlatform().name("dtlsj-client-" + server).daemon(true).start(loop);
+        String threadName = "dtlsj-client-" + server;
+        if (handler == null && !Thread.currentThread().isVirtual()) {
+            loop.callerDriven();
+            // The loop's thread waits until it is needed (EventLoop.deferThread): this thread drives the handshake.
+            loop.deferThread(threadName);
+        } else {
+            // A virtual thread waits on the session's queue rather than driving the socket (CallerIo):
+            // the loop's thread does the reading from the start.
+            if (handler == null) loop.callerDriven();
+            Thread.ofPlatform().name(threadName).daemon(true).start(loop);
+        }
         loop.connect(server, serverName, session);
         long deadline = System.nanoTime() + config.handshakeTimeout().toNanos() + 1_000_000_000L;
         try {
             // Caller-driven: the handshake's datagrams are read and answered on this thread.
             loop.driveUntil(done::isDone, deadline - System.nanoTime());
-            return done.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            DtlsSession s = done.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            // Once the application has left the connection alone for a while, the loop's thread
+            // reads for it (alerts, heartbeats, data to queue) and keeps its timers.
+            loop.startThreadAfter(org.dtlsj.transport.EventLoop.CALLER_LINGER_NANOS);
+            return s;
         } catch (ExecutionException e) {
             loop.close();
             if (e.getCause() instanceof DtlsException d) throw d;

@@ -113,12 +113,16 @@ final class CallerIo {
                 loop.readOnCaller(rx);
                 if (done.getAsBoolean()) return true;
                 if (closed) return false;
-                long left = deadline - System.nanoTime();
+                // The loop's thread may not run yet (EventLoop.deferThread): this thread keeps the timers.
+                long next = loop.timersOnCaller();
+                if (done.getAsBoolean()) return true;
+                long now = System.nanoTime();
+                long left = deadline - now;
                 if (left <= 0) return false;
                 selecting = true;
                 try {
                     if (done.getAsBoolean()) return true;
-                    select(left);
+                    select(Math.min(left, Math.max(1, next - now)));
                 } finally {
                     selecting = false;
                 }

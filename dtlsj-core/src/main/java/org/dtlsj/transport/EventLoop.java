@@ -106,6 +106,13 @@ public final class EventLoop implements Runnable, AutoCloseable {
     private final Stats stats = new Stats();
     private volatile boolean running = true;
     private volatile Thread thread;
+    /**
+     * Caller-driven clients: the name of the loop's thread, which starts only when needed
+     * ({@link #deferThread}); null when the loop's owner starts the thread itself.
+     */
+    private volatile String deferredName;
+    /** Set once: the deferred thread started, or the loop closed before it had to. */
+    private final java.util.concurrent.atomic.AtomicBoolean threadDecided = new java.util.concurrent.atomic.AtomicBoolean();
     private long nextIdleSweep;
     private volatile int handshakes;
     /** Held by whichever thread drives the engines: the loop for its turn, an application thread for its call. */
@@ -139,10 +146,69 @@ public final class EventLoop implements Runnable, AutoCloseable {
         callerIo = new CallerIo(this, channel, key);
     }
 
+    /**
+     * Caller-driven client: the loop's thread starts only when it is needed. The application's
+     * threads drive the handshake and read ({@link CallerIo}); the thread starts when a task
+     * must run on it ({@link #execute}), or {@link #startThreadAfter} the application leaves the
+     * connection alone. A connection closed before then never costs a thread: a client that
+     * connects, exchanges a little and closes makes no thread at all.
+     */
+    public void deferThread(String name) {
+        if (callerIo == null) throw new IllegalStateException("only a caller-driven loop defers its thread");
+        deferredName = name;
+    }
+
+    /** Starts the deferred thread (once); nothing if it started, or the loop closed, already. */
+    private void startDeferredThread() {
+        String name = deferredName;
+        if (name != null && threadDecided.compareAndSet(false, true)) Thread.ofPlatform().name(name).daemon(true).start(this);
+    }
+
+    /** Starts the deferred thread in {@code nanos} unless the loop has closed by then. */
+    public void startThreadAfter(long nanos) {
+        if (deferredName == null) return;
+        Starter.INSTANCE.schedule(this::startDeferredThread, nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /** How long a caller-driven client's loop waits for the application before it reads itself. */
+    public static final long CALLER_LINGER_NANOS = CallerIo.LINGER_NANOS;
+
+    /** One daemon thread for every client: it only ever starts deferred loop threads. */
+    private static final class Starter {
+        static final java.util.concurrent.ScheduledThreadPoolExecutor INSTANCE = make();
+
+        private static java.util.concurrent.ScheduledThreadPoolExecutor make() {
+            java.util.concurrent.ScheduledThreadPoolExecutor e = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
+                    r -> Thread.ofPlatform().name("dtlsj-client-starter").daemon(true).unstarted(r));
+            e.setRemoveOnCancelPolicy(true);
+            return e;
+        }
+    }
+
+    /**
+     * {@link CallerIo}, while the application's thread drives a handshake and the loop's thread
+     * may not have started: fires due timers (retransmissions, the handshake timeout) on the
+     * calling thread. Returns when the next one is due.
+     */
+    long timersOnCaller() {
+        engine.lock();
+        try {
+            if (!running) return Long.MAX_VALUE;
+            fireTimers(clock.getAsLong());
+            return nextTimer();
+        } finally {
+            engine.unlock();
+        }
+    }
+
     /** The session's next datagram, read on the calling thread when {@link #callerDriven()}; else null after waiting on its queue. */
     public byte[] receive(DtlsSession s, long timeoutNanos) throws IOException, InterruptedException {
         CallerIo io = callerIo;
-        if (io == null || !CallerIo.mayRead(thread) || !s.isOpen()) return s.awaitIncoming(timeoutNanos);
+        if (io == null || !CallerIo.mayRead(thread) || !s.isOpen()) {
+            // This thread waits on the queue: the loop's thread must be there to fill it.
+            startDeferredThread();
+            return s.awaitIncoming(timeoutNanos);
+        }
         return io.receive(s, timeoutNanos);
     }
 
@@ -232,6 +298,7 @@ public final class EventLoop implements Runnable, AutoCloseable {
     /** Runs {@code task} on the loop thread. */
     public void execute(Runnable task) {
         tasks.add(task);
+        startDeferredThread();
         // Only a loop that is in (or about to enter) select needs waking: a wakeup is a system
         // call, and one per datagram sent would cost more than sealing it.
         if (selecting) selector.wakeup();
@@ -363,6 +430,23 @@ public final class EventLoop implements Runnable, AutoCloseable {
 
     /** Closes one connection with close_notify. */
     public void close(InetSocketAddress peer) {
+        if (deferredName != null && threadDecided.compareAndSet(false, true)) {
+            // A caller-driven client whose thread never had to start: close_notify leaves from this
+            // thread, and the loop (its one connection gone) shuts down here too.
+            engine.lock();
+            try {
+                Peer p = peers.get(peer);
+                if (p != null) {
+                    long now = clock.getAsLong();
+                    p.conn.close(now);
+                    afterIo(p, now);
+                }
+            } finally {
+                engine.unlock();
+            }
+            shutdownNow();
+            return;
+        }
         execute(() -> {
             Peer p = peers.get(peer);
             if (p == null) return;
@@ -664,6 +748,22 @@ public final class EventLoop implements Runnable, AutoCloseable {
     /** Sends close_notify to every peer and stops the loop. */
     @Override
     public void close() {
+        if (deferredName != null && threadDecided.compareAndSet(false, true)) {
+            // The thread never had to start: close here (close_notify leaves from this thread).
+            engine.lock();
+            try {
+                long now = clock.getAsLong();
+                for (Peer p : new ArrayList<>(peers.values())) {
+                    p.conn.close(now);
+                    afterIo(p, now);
+                    remove(p, null);
+                }
+            } finally {
+                engine.unlock();
+            }
+            shutdownNow();
+            return;
+        }
         execute(() -> {
             long now = clock.getAsLong();
             for (Peer p : new ArrayList<>(peers.values())) {

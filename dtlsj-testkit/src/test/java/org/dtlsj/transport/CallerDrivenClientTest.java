@@ -222,4 +222,51 @@ class CallerDrivenClientTest {
             for (Future<Integer> f : clients) assertThat(f.get(60, TimeUnit.SECONDS)).isEqualTo(20);
         }
     }
+
+    @Test
+    void aClientThatConnectsAndClosesStartsNoThreadOfItsOwn() throws Exception {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        try (DtlsServer server = server(new CompletableFuture<>())) {
+            // The first client also brings up the one thread all clients share to start their loops later.
+            DtlsClient.connect(server.address(), clientConfig, "localhost").close();
+            long before = threads.getTotalStartedThreadCount();
+            int clients = 10;
+            for (int i = 0; i < clients; i++) {
+                DtlsSession s = DtlsClient.connect(server.address(), clientConfig, "localhost");
+                s.send(numbered(i)); // sent from this thread too
+                s.close();
+            }
+            // A thread per client would make ten. The loop's thread would start 20 ms after connect
+            // returned; the JVM may start a thread of its own meanwhile.
+            assertThat(threads.getTotalStartedThreadCount() - before).isLessThan(3);
+        }
+    }
+
+    @Test
+    void theCallingThreadRetransmitsWhileTheLoopHasNoThread() throws Exception {
+        // The first ClientHello goes into a socket that drops it; then the server takes that port.
+        // Only a retransmission, fired by the thread that waits in connect, can reach it.
+        try (java.net.DatagramSocket sink = new java.net.DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            InetSocketAddress at = (InetSocketAddress) sink.getLocalSocketAddress();
+            CompletableFuture<DtlsSession> client = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return DtlsClient.connect(at, clientConfig, "localhost");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, r -> Thread.ofPlatform().start(r));
+            sink.receive(new java.net.DatagramPacket(new byte[2048], 2048));
+            sink.close();
+            CompletableFuture<DtlsSession> serverSide = new CompletableFuture<>();
+            try (DtlsServer server = DtlsServer.builder(serverConfig).bind(at).handler(new DtlsHandler() {
+                @Override
+                public void onConnected(DtlsSession ss) {
+                    serverSide.complete(ss);
+                }
+            }).start(); DtlsSession s = client.get(15, TimeUnit.SECONDS)) {
+                assertThat(s.info()).isNotNull();
+                assertThat(serverSide.get(5, TimeUnit.SECONDS).isOpen()).isTrue();
+            }
+        }
+    }
 }
