@@ -41,7 +41,7 @@ final class MillionIdle {
     }
 
     /** What {@link #measure} found. */
-    record Outcome(int held, long failed, double seconds, long heapBytes, double bytesPerConnection) {
+    record Outcome(int held, long failed, double seconds, long heapBytes, double bytesPerConnection, String serverStats) {
     }
 
     static int run(int count) throws Exception {
@@ -54,6 +54,7 @@ final class MillionIdle {
                 count / o.seconds(), o.failed());
         System.out.printf(Locale.ROOT, "million idle: held=%d heap_mb=%d bytes_per_connection=%.0f max_heap_mb=%d%n", o.held(),
                 o.heapBytes() >> 20, o.bytesPerConnection(), max >> 20);
+        System.out.println("  server: " + o.serverStats());
         return o.held() >= count ? 0 : 1;
     }
 
@@ -108,8 +109,17 @@ final class MillionIdle {
         Thread.sleep(quietNanos / 1_000_000);
         for (EventLoop l : server.eventLoops()) held += l.connectionCount();
         long after = Measure.usedHeapAfterGc();
+        long hvr = 0, refused = 0, full = 0, unknown = 0;
+        for (EventLoop l : server.eventLoops()) {
+            hvr += l.stats().helloVerifyRequests();
+            refused += l.stats().refusedHandshakes();
+            full += l.stats().refusedAtCapacity();
+            unknown += l.stats().droppedUnknownPeer();
+        }
+        String stats = String.format(Locale.ROOT, "hello_verify_requests=%d refused_handshakes=%d refused_at_capacity=%d dropped_unknown_peer=%d",
+                hvr, refused, full, unknown);
         server.close();
-        return new Outcome(held, failed.get(), seconds, after - before, (after - before) / (double) Math.max(1, held));
+        return new Outcome(held, failed.get(), seconds, after - before, (after - before) / (double) Math.max(1, held), stats);
     }
 
     /** One client: handshake from the i-th held address, one record, then the socket closes without close_notify. */
