@@ -10,9 +10,9 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -22,7 +22,6 @@ import org.dtlsj.config.DtlsConfig;
 import org.dtlsj.engine.DtlsConnection;
 import org.dtlsj.engine.DtlsEvent;
 import org.dtlsj.error.DtlsException;
-import org.dtlsj.handshake.server.CookieExchange;
 import org.dtlsj.transport.Peer.Timer;
 
 /**
@@ -98,6 +97,7 @@ public final class EventLoop implements Runnable, AutoCloseable {
     private final DatagramChannel channel;
     private final Selector selector;
     private final DtlsHandler handler;
+    private final PeerEvents events = new PeerEvents(this);
     private final LongSupplier clock;
     private final Map<InetSocketAddress, Peer> peers = new HashMap<>();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>((a, b) -> Long.compare(a.at(), b.at()));
@@ -106,13 +106,8 @@ public final class EventLoop implements Runnable, AutoCloseable {
     private final Stats stats = new Stats();
     private volatile boolean running = true;
     private volatile Thread thread;
-    /**
-     * Caller-driven clients: the name of the loop's thread, which starts only when needed
-     * ({@link #deferThread}); null when the loop's owner starts the thread itself.
-     */
-    private volatile String deferredName;
-    /** Set once: the deferred thread started, or the loop closed before it had to. */
-    private final java.util.concurrent.atomic.AtomicBoolean threadDecided = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Caller-driven clients: the loop's thread, started only when needed ({@link #deferThread}). */
+    private final DeferredThread deferred = new DeferredThread();
     private long nextIdleSweep;
     private volatile int handshakes;
     /** Held by whichever thread drives the engines: the loop for its turn, an application thread for its call. */
@@ -155,35 +150,16 @@ public final class EventLoop implements Runnable, AutoCloseable {
      */
     public void deferThread(String name) {
         if (callerIo == null) throw new IllegalStateException("only a caller-driven loop defers its thread");
-        deferredName = name;
-    }
-
-    /** Starts the deferred thread (once); nothing if it started, or the loop closed, already. */
-    private void startDeferredThread() {
-        String name = deferredName;
-        if (name != null && threadDecided.compareAndSet(false, true)) Thread.ofPlatform().name(name).daemon(true).start(this);
+        deferred.defer(name);
     }
 
     /** Starts the deferred thread in {@code nanos} unless the loop has closed by then. */
     public void startThreadAfter(long nanos) {
-        if (deferredName == null) return;
-        Starter.INSTANCE.schedule(this::startDeferredThread, nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        deferred.startAfter(nanos, this);
     }
 
     /** How long a caller-driven client's loop waits for the application before it reads itself. */
     public static final long CALLER_LINGER_NANOS = CallerIo.LINGER_NANOS;
-
-    /** One daemon thread for every client: it only ever starts deferred loop threads. */
-    private static final class Starter {
-        static final java.util.concurrent.ScheduledThreadPoolExecutor INSTANCE = make();
-
-        private static java.util.concurrent.ScheduledThreadPoolExecutor make() {
-            java.util.concurrent.ScheduledThreadPoolExecutor e = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
-                    r -> Thread.ofPlatform().name("dtlsj-client-starter").daemon(true).unstarted(r));
-            e.setRemoveOnCancelPolicy(true);
-            return e;
-        }
-    }
 
     /**
      * {@link CallerIo}, while the application's thread drives a handshake and the loop's thread
@@ -206,7 +182,7 @@ public final class EventLoop implements Runnable, AutoCloseable {
         CallerIo io = callerIo;
         if (io == null || !CallerIo.mayRead(thread) || !s.isOpen()) {
             // This thread waits on the queue: the loop's thread must be there to fill it.
-            startDeferredThread();
+            deferred.start(this);
             return s.awaitIncoming(timeoutNanos);
         }
         return io.receive(s, timeoutNanos);
@@ -298,7 +274,7 @@ public final class EventLoop implements Runnable, AutoCloseable {
     /** Runs {@code task} on the loop thread. */
     public void execute(Runnable task) {
         tasks.add(task);
-        startDeferredThread();
+        deferred.start(this);
         // Only a loop that is in (or about to enter) select needs waking: a wakeup is a system
         // call, and one per datagram sent would cost more than sealing it.
         if (selecting) selector.wakeup();
@@ -367,43 +343,23 @@ public final class EventLoop implements Runnable, AutoCloseable {
      * or fails when the peer may not be sent heartbeats, one is already in flight, or the
      * connection ends first.
      */
-    public java.util.concurrent.CompletableFuture<java.time.Duration> heartbeat(InetSocketAddress peer, int padding) {
-        var f = new java.util.concurrent.CompletableFuture<java.time.Duration>();
-        execute(() -> {
-            Peer p = peers.get(peer);
-            long now = clock.getAsLong();
-            if (p == null || !p.conn.sendHeartbeat(padding, now)) {
-                f.completeExceptionally(new IllegalStateException(p == null ? "no connection with " + peer
-                        : "heartbeats not allowed to this peer, or one already in flight"));
-                return;
-            }
+    public CompletableFuture<java.time.Duration> heartbeat(InetSocketAddress peer, int padding) {
+        return request(peer, (p, f, now) -> {
+            if (!p.conn.sendHeartbeat(padding, now)) throw new IllegalStateException("heartbeats not allowed to this peer, or one already in flight");
             p.heartbeat = f;
-            afterIo(p, now);
         });
-        return f;
     }
 
     /**
      * Starts a secure renegotiation (RFC 5746) with {@code peer}; the future completes with the
      * new handshake's result, or fails if it cannot start, the peer refuses, or the connection ends.
      */
-    public java.util.concurrent.CompletableFuture<org.dtlsj.engine.SessionInfo> renegotiate(InetSocketAddress peer) {
-        var f = new java.util.concurrent.CompletableFuture<org.dtlsj.engine.SessionInfo>();
-        execute(() -> {
-            Peer p = peers.get(peer);
-            long now = clock.getAsLong();
-            try {
-                if (p == null) throw new IllegalStateException("no connection with " + peer);
-                if (p.renegotiation != null) throw new IllegalStateException("a renegotiation is already in progress");
-                p.conn.renegotiate(now);
-            } catch (IllegalStateException e) {
-                f.completeExceptionally(e);
-                return;
-            }
+    public CompletableFuture<org.dtlsj.engine.SessionInfo> renegotiate(InetSocketAddress peer) {
+        return request(peer, (p, f, now) -> {
+            if (p.renegotiation != null) throw new IllegalStateException("a renegotiation is already in progress");
+            p.conn.renegotiate(now);
             p.renegotiation = f;
-            afterIo(p, now);
         });
-        return f;
     }
 
     /**
@@ -411,18 +367,36 @@ public final class EventLoop implements Runnable, AutoCloseable {
      * {@code ceiling} bytes of UDP payload; the future completes with the result, which the
      * connection then uses for its datagrams.
      */
-    public java.util.concurrent.CompletableFuture<Integer> discoverPathMtu(InetSocketAddress peer, int ceiling) {
-        var f = new java.util.concurrent.CompletableFuture<Integer>();
+    public CompletableFuture<Integer> discoverPathMtu(InetSocketAddress peer, int ceiling) {
+        return request(peer, (p, f, now) -> {
+            // Three probes per size, each given 500 ms: loss is not mistaken for a size limit.
+            if (!p.conn.discoverPathMtu(ceiling, 3, 500_000_000L, now)) {
+                throw new IllegalStateException("path MTU discovery needs an established connection"
+                        + " whose peer answers heartbeats, and no heartbeat in flight");
+            }
+            p.pathMtu = f;
+        });
+    }
+
+    /** Starts something on a peer's connection, on the loop; it throws IllegalStateException when it cannot. */
+    @FunctionalInterface
+    private interface Request<T> {
+        void start(Peer p, CompletableFuture<T> f, long now);
+    }
+
+    /** Runs {@code r} on the loop; the future it files fails at once if there is no such peer or {@code r} refuses. */
+    private <T> CompletableFuture<T> request(InetSocketAddress peer, Request<T> r) {
+        CompletableFuture<T> f = new CompletableFuture<>();
         execute(() -> {
             Peer p = peers.get(peer);
             long now = clock.getAsLong();
-            // Three probes per size, each given 500 ms: loss is not mistaken for a size limit.
-            if (p == null || !p.conn.discoverPathMtu(ceiling, 3, 500_000_000L, now)) {
-                f.completeExceptionally(new IllegalStateException("path MTU discovery needs an established connection"
-                        + " whose peer answers heartbeats, and no heartbeat in flight"));
+            try {
+                if (p == null) throw new IllegalStateException("no connection with " + peer);
+                r.start(p, f, now);
+            } catch (IllegalStateException e) {
+                f.completeExceptionally(e);
                 return;
             }
-            p.pathMtu = f;
             afterIo(p, now);
         });
         return f;
@@ -430,21 +404,9 @@ public final class EventLoop implements Runnable, AutoCloseable {
 
     /** Closes one connection with close_notify. */
     public void close(InetSocketAddress peer) {
-        if (deferredName != null && threadDecided.compareAndSet(false, true)) {
-            // A caller-driven client whose thread never had to start: close_notify leaves from this
-            // thread, and the loop (its one connection gone) shuts down here too.
-            engine.lock();
-            try {
-                Peer p = peers.get(peer);
-                if (p != null) {
-                    long now = clock.getAsLong();
-                    p.conn.close(now);
-                    afterIo(p, now);
-                }
-            } finally {
-                engine.unlock();
-            }
-            shutdownNow();
+        if (deferred.closeWithout()) {
+            // A caller-driven client, whose loop holds this one connection: the loop goes with it.
+            closeHere();
             return;
         }
         execute(() -> {
@@ -495,7 +457,7 @@ public final class EventLoop implements Runnable, AutoCloseable {
                     now = clock.getAsLong();
                     fireTimers(now);
                     if (now - nextIdleSweep >= 0) {
-                        sweepIdle(now);
+                        IdleSweep.run(this, peers.values(), settings, now);
                         nextIdleSweep = now + 1_000_000_000L;
                     }
                 } finally {
@@ -573,85 +535,27 @@ public final class EventLoop implements Runnable, AutoCloseable {
     /** The stateless gate: no state for a peer until its cookie verifies (RFC 6347 §4.2.1). */
     private Peer admit(InetSocketAddress from, ByteBuffer d, long now) throws IOException {
         byte[] key = PeerKey.bytes(from);
-        stats.bytesInFromUnverified.addAndGet(d.remaining());
-        CookieExchange.Verdict v = CookieExchange.inspect(d.array(), d.arrayOffset() + d.position(), d.remaining(), key, config, now);
-        switch (v) {
-            case CookieExchange.Challenge c -> {
-                stats.helloVerifyRequests.incrementAndGet();
-                stats.bytesOutToUnverified.addAndGet(c.datagram().length);
-                if (config.tracer() != null) {
-                    config.tracer().handshake(org.dtlsj.engine.Tracer.Direction.SENT,
-                            org.dtlsj.wire.HandshakeType.HELLO_VERIFY_REQUEST, 0, c.datagram().length - 25);
-                    config.tracer().event("cookie sent to " + from + "; no state kept until it comes back");
-                }
-                channel.send(ByteBuffer.wrap(c.datagram()), from);
-                return null;
-            }
-            case CookieExchange.Drop drop -> {
-                stats.droppedUnknownPeer.incrementAndGet();
-                return null;
-            }
-            case CookieExchange.Verified ok -> {
-                Peer old = peers.get(from);
-                if (old == null && peers.size() >= settings.maxConnections) {
-                    stats.refusedAtCapacity.incrementAndGet();
-                    return null;
-                }
-                if (old != null) remove(old, null);
-                if (handshakes >= settings.maxHandshakes) {
-                    stats.refusedHandshakes.incrementAndGet();
-                    return null;
-                }
-                Peer p = new Peer(from, DtlsConnection.server(config, key));
-                peers.put(from, p);
-                handshakes++;
-                return p;
-            }
+        if (!CookieGate.passes(from, key, d, config, channel, stats, now)) return null;
+        Peer old = peers.get(from);
+        if (old == null && peers.size() >= settings.maxConnections) {
+            stats.refusedAtCapacity.incrementAndGet();
+            return null;
         }
+        if (old != null) remove(old, null);
+        if (handshakes >= settings.maxHandshakes) {
+            stats.refusedHandshakes.incrementAndGet();
+            return null;
+        }
+        Peer p = new Peer(from, DtlsConnection.server(config, key));
+        peers.put(from, p);
+        handshakes++;
+        return p;
     }
 
     /** After the engine ran: send what it produced, hand out data and events, re-arm its timer. */
-    private void afterIo(Peer p, long now) {
+    void afterIo(Peer p, long now) {
         flushDatagrams(p);
-        for (DtlsEvent e; (e = p.conn.pollEvent()) != null; ) {
-            switch (e) {
-                case DtlsEvent.HandshakeCompleted hc -> {
-                    handshakeEnded(p);
-                    p.session = new DtlsSession(this, p.address, hc.session(), p.conn.resumableSession());
-                    p.session.maxRecordSize(p.conn.maxRecordPlaintext());
-                    p.session.keyingMaterialExporter(p.conn.keyingMaterialExporter());
-                    handler.onConnected(p.session);
-                    if (callerIo != null) callerIo.wake();
-                }
-                case DtlsEvent.Closed c -> remove(p, null);
-                case DtlsEvent.Failed f -> remove(p, f.error());
-                case DtlsEvent.WarningReceived w -> { }
-                case DtlsEvent.Renegotiated r -> {
-                    if (p.session != null) {
-                        p.session.renegotiated(r.session(), p.conn.resumableSession());
-                        p.session.maxRecordSize(p.conn.maxRecordPlaintext());
-                        p.session.keyingMaterialExporter(p.conn.keyingMaterialExporter());
-                        handler.onRenegotiated(p.session);
-                    }
-                    if (p.renegotiation != null) p.renegotiation.complete(r.session());
-                    p.renegotiation = null;
-                }
-                case DtlsEvent.RenegotiationRefused r -> {
-                    if (p.renegotiation != null) p.renegotiation.completeExceptionally(new IllegalStateException("renegotiation refused: " + r.reason()));
-                    p.renegotiation = null;
-                }
-                case DtlsEvent.PathMtuDiscovered m -> {
-                    if (p.pathMtu != null) p.pathMtu.complete(m.mtu());
-                    p.pathMtu = null;
-                }
-                case DtlsEvent.HeartbeatAnswered h -> {
-                    java.time.Duration rtt = java.time.Duration.ofNanos(h.rttNanos());
-                    if (p.heartbeat != null) p.heartbeat.complete(rtt);
-                    p.heartbeat = null;
-                    if (p.session != null) handler.onHeartbeatAnswered(p.session, rtt);
-                }
-            }
-        }
+        for (DtlsEvent e; (e = p.conn.pollEvent()) != null; ) events.dispatch(p, e);
         for (byte[] data; (data = p.conn.pollApplicationData()) != null; ) {
             if (p.session != null && !handler.onData(p.session, data)) {
                 p.session.deliver(data);
@@ -683,53 +587,18 @@ public final class EventLoop implements Runnable, AutoCloseable {
         }
     }
 
-    /** How long a connection stays quiet before its cipher instances are released. */
-    static final long TRIM_AFTER_NANOS = 5_000_000_000L; // making the ciphers again costs microseconds
-
-    private void sweepIdle(long now) {
-        if (settings.keepAliveNanos > 0) {
-            // Keep-alive (RFC 6520 §5.2): after an idle period, a heartbeat; no answer within the
-            // handshake timeout ends the connection as dead.
-            for (Peer p : peers.values()) {
-                if (p.conn.isConnected() && now - p.lastActivity >= settings.keepAliveNanos && p.conn.sendHeartbeat(16, now)) {
-                    p.lastActivity = now;
-                    afterIo(p, now);
-                }
-            }
-        }
-        for (Peer p : peers.values()) {
-            // Quiet connections give back their cipher instances; the next record makes them again.
-            if (!p.trimmed && now - p.lastActivity >= TRIM_AFTER_NANOS && p.conn.isConnected()) {
-                p.conn.trimIdle();
-                p.trimmed = true;
-            }
-        }
-        if (settings.idleTimeoutNanos <= 0) return;
-        List<Peer> idle = new ArrayList<>();
-        for (Peer p : peers.values()) {
-            if (now - p.lastActivity > settings.idleTimeoutNanos && !p.conn.isHandshaking()) idle.add(p);
-        }
-        for (Peer p : idle) {
-            p.conn.close(now);
-            afterIo(p, now);
-            remove(p, null);
-        }
-    }
-
-    private void handshakeEnded(Peer p) {
+    void handshakeEnded(Peer p) {
         if (p.handshaking) {
             p.handshaking = false;
             handshakes--;
         }
     }
 
-    private void remove(Peer p, DtlsException error) {
+    void remove(Peer p, DtlsException error) {
         if (peers.get(p.address) == p) peers.remove(p.address);
         handshakeEnded(p);
         p.scheduled = Long.MAX_VALUE;
-        if (p.heartbeat != null) p.heartbeat.completeExceptionally(error != null ? error : new IllegalStateException("connection closed"));
-        if (p.pathMtu != null) p.pathMtu.completeExceptionally(error != null ? error : new IllegalStateException("connection closed"));
-        if (p.renegotiation != null) p.renegotiation.completeExceptionally(error != null ? error : new IllegalStateException("connection closed"));
+        p.failRequests(error != null ? error : new IllegalStateException("connection closed"));
         if (p.session != null && p.session.isOpen()) {
             p.session.closed(error);
             handler.onClosed(p.session, error);
@@ -737,6 +606,15 @@ public final class EventLoop implements Runnable, AutoCloseable {
             handler.onClosed(null, error);
         }
         if (callerIo != null) callerIo.wake();
+    }
+
+    DtlsHandler handler() {
+        return handler;
+    }
+
+    /** The application's reading thread to wake, or null when the loop reads. */
+    CallerIo callerIo() {
+        return callerIo;
     }
 
     /** The client's connection failure before a session existed, or null. */
@@ -748,29 +626,12 @@ public final class EventLoop implements Runnable, AutoCloseable {
     /** Sends close_notify to every peer and stops the loop. */
     @Override
     public void close() {
-        if (deferredName != null && threadDecided.compareAndSet(false, true)) {
-            // The thread never had to start: close here (close_notify leaves from this thread).
-            engine.lock();
-            try {
-                long now = clock.getAsLong();
-                for (Peer p : new ArrayList<>(peers.values())) {
-                    p.conn.close(now);
-                    afterIo(p, now);
-                    remove(p, null);
-                }
-            } finally {
-                engine.unlock();
-            }
-            shutdownNow();
+        if (deferred.closeWithout()) {
+            closeHere();
             return;
         }
         execute(() -> {
-            long now = clock.getAsLong();
-            for (Peer p : new ArrayList<>(peers.values())) {
-                p.conn.close(now);
-                afterIo(p, now);
-                remove(p, null);
-            }
+            closeAll();
             running = false;
         });
         Thread t = thread;
@@ -781,6 +642,27 @@ public final class EventLoop implements Runnable, AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** Sends close_notify to every peer and forgets it. */
+    private void closeAll() {
+        long now = clock.getAsLong();
+        for (Peer p : new ArrayList<>(peers.values())) {
+            p.conn.close(now);
+            afterIo(p, now);
+            remove(p, null);
+        }
+    }
+
+    /** A loop whose thread never started ({@link DeferredThread}): closes on the calling thread, close_notify and all. */
+    private void closeHere() {
+        engine.lock();
+        try {
+            closeAll();
+        } finally {
+            engine.unlock();
+        }
+        shutdownNow();
     }
 
     private void shutdownNow() {

@@ -27,6 +27,13 @@ final class Peer {
         this.conn = conn;
     }
 
+    /** The connection ended: what was asked of it fails with {@code error}. */
+    void failRequests(Throwable error) {
+        if (heartbeat != null) heartbeat.completeExceptionally(error);
+        if (pathMtu != null) pathMtu.completeExceptionally(error);
+        if (renegotiation != null) renegotiation.completeExceptionally(error);
+    }
+
     /** A timer entry; stale once {@link Peer#scheduled} no longer equals {@code at}. */
     record Timer(long at, Peer peer) {
     }
