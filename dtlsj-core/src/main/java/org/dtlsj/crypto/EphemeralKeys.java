@@ -30,6 +30,13 @@ public final class EphemeralKeys {
     private final Set<NamedGroup> wanted = ConcurrentHashMap.newKeySet();
     /** One thread makes a pair at a time: loops that share this configuration never race to make the same one. */
     private final java.util.concurrent.atomic.AtomicBoolean making = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Handshakes that took a pair (or found none): each may leave its group without one. */
+    private final java.util.concurrent.atomic.AtomicLong takes = new java.util.concurrent.atomic.AtomicLong();
+    /**
+     * The value of {@link #takes} when a {@link #prepare} last found every wanted group with a
+     * pair. An event loop asks {@link #hasWork} on every turn: two reads, no walk over the sets.
+     */
+    private volatile long covered;
 
     /** @param enabled false: {@link #take} always generates, {@link #prepare} never does */
     public EphemeralKeys(SecureRandom random, Provider provider, boolean enabled) {
@@ -43,6 +50,7 @@ public final class EphemeralKeys {
         if (enabled) {
             wanted.add(group);
             KeyExchange k = ready.remove(group);
+            takes.incrementAndGet();
             if (k != null) return k;
         }
         return KeyExchange.generate(group, random, provider);
@@ -50,9 +58,7 @@ public final class EphemeralKeys {
 
     /** Whether {@link #prepare} has something to make: a cheap look, for a loop deciding whether to ask. */
     public boolean hasWork() {
-        if (!enabled || wanted.isEmpty() || making.get()) return false;
-        for (NamedGroup g : wanted) if (!ready.containsKey(g)) return true;
-        return false;
+        return takes.get() != covered && !making.get();
     }
 
     /**
@@ -63,16 +69,21 @@ public final class EphemeralKeys {
     public boolean prepare() {
         if (!enabled || !making.compareAndSet(false, true)) return false;
         try {
+            // Read first: a take() while this runs moves it on, so that one is not missed.
+            long seen = takes.get();
+            boolean made = false;
             for (NamedGroup g : wanted) {
                 if (ready.containsKey(g)) continue;
+                if (made) return true; // one pair per call; there is more to make
                 try {
                     ready.putIfAbsent(g, KeyExchange.generate(g, random, provider));
                 } catch (GeneralSecurityException | RuntimeException e) {
                     wanted.remove(g);
                 }
-                return true;
+                made = true;
             }
-            return false;
+            covered = seen;
+            return made;
         } finally {
             making.set(false);
         }
