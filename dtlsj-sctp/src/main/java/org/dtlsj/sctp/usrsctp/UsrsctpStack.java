@@ -48,6 +48,8 @@ public final class UsrsctpStack implements AutoCloseable {
     private static final Object LOCK = new Object();
     /** The running stack, or null. */
     private static volatile Shared shared;
+    /** Why the last close could not finish the stack, or null; for diagnosis. */
+    private static String finishFailure;
 
     /** What all handles share. */
     private static final class Shared {
@@ -105,6 +107,16 @@ public final class UsrsctpStack implements AutoCloseable {
     public static boolean isRunning() {
         synchronized (LOCK) {
             return shared != null;
+        }
+    }
+
+    /**
+     * Why the last {@link #close()} of the last handle could not finish the stack (which sockets of
+     * this JVM were still open, or that usrsctp still held associations), or null if it did.
+     */
+    public static String finishFailure() {
+        synchronized (LOCK) {
+            return finishFailure;
         }
     }
 
@@ -383,18 +395,26 @@ public final class UsrsctpStack implements AutoCloseable {
             if (closed) return;
             closed = true;
             if (--state.handles > 0) return;
-            long deadline = System.nanoTime() + FINISH_TIMEOUT.toNanos();
+            long start = System.nanoTime();
+            long deadline = start + FINISH_TIMEOUT.toNanos();
+            int attempts = 0;
             while (true) {
                 int rc;
+                int open = state.sockets.size();
                 try {
-                    rc = state.sockets.isEmpty() ? (int) Usrsctp.finish.invokeExact() : -1;
+                    rc = open == 0 ? (int) Usrsctp.finish.invokeExact() : -1;
                 } catch (Throwable t) {
                     rc = -1;
                 }
+                attempts++;
                 if (rc == 0) break;
                 if (System.nanoTime() > deadline) {
-                    LOG.log(System.Logger.Level.WARNING, "usrsctp_finish: associations still open after "
-                            + FINISH_TIMEOUT + "; the stack keeps running");
+                    finishFailure = open > 0
+                            ? open + " socket(s) of this JVM still open after " + FINISH_TIMEOUT + ": "
+                                    + state.sockets.values()
+                            : "usrsctp_finish refused " + attempts + " times in " + FINISH_TIMEOUT
+                                    + ": usrsctp still holds endpoints or associations shutting down";
+                    LOG.log(System.Logger.Level.WARNING, finishFailure + "; the stack keeps running");
                     state.handles = 0;
                     return;
                 }
@@ -407,6 +427,7 @@ public final class UsrsctpStack implements AutoCloseable {
             }
             state.dispatcher.interrupt();
             shared = null;
+            finishFailure = null;
         }
     }
 }

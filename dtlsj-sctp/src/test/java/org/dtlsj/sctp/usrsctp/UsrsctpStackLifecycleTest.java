@@ -23,7 +23,9 @@ class UsrsctpStackLifecycleTest {
                 p.client().send(new byte[] {(byte) round}, SctpSndInfo.ordered(0, 0));
                 assertThat(nextMessage(p.server()).data()).containsExactly(round);
             }
-            assertThat(UsrsctpStack.isRunning()).as("usrsctp_finish after the last handle").isFalse();
+            assertThat(UsrsctpStack.isRunning())
+                    .as("usrsctp_finish after the last handle, round %d: %s", round, UsrsctpStack.finishFailure())
+                    .isFalse();
         }
     }
 
