@@ -225,6 +225,40 @@ public final class DtlsConnection {
 
     /** Over SCTP: application data as one record in one user message, sent as {@code info} and {@code pr} say (RFC 6458 §5.3.4, §5.3.7). */
     public void send(byte[] data, int off, int len, org.dtlsj.sctp.SctpSndInfo info, org.dtlsj.sctp.SctpPrInfo pr, long nowNanos) {
+        checkSendable(len, nowNanos);
+        if (renegotiation.hold(data, off, len, info, pr)) return;
+        sealApplicationData(data, off, len, info, pr);
+    }
+
+    /**
+     * Seals {@code len} bytes of application data as one record straight into {@code out} at
+     * {@code outOff}, the datagram to send next, without allocating; the same checks as {@link
+     * #send(byte[], int, int, long)}. It returns -1, having done nothing, when the data must take
+     * {@code send}'s way: datagrams wait in {@link #pollDatagram()} and go first, a renegotiation
+     * runs, or the connection runs over SCTP.
+     *
+     * @return the datagram's length, or -1
+     * @throws IllegalArgumentException if {@code out} has less room than {@code len} plus {@link #recordOverhead()}
+     */
+    public int sendInto(byte[] data, int off, int len, byte[] out, int outOff, long nowNanos) {
+        checkSendable(len, nowNanos);
+        if (sctp != null || !outbound.isEmpty() || renegotiation.active()) return -1;
+        int overhead = records.writeEpoch().overhead();
+        if (out.length - outOff < len + overhead) {
+            throw new IllegalArgumentException("room for " + (len + overhead) + " bytes needed, " + (out.length - outOff) + " given");
+        }
+        int n = records.sealInto(ContentType.APPLICATION_DATA, data, off, len, out, outOff);
+        stats.applicationRecordsSent++;
+        stats.datagramsSent++;
+        return n;
+    }
+
+    /** The most a record of the current write epoch adds to its payload (header, nonce, tag, padding). */
+    public int recordOverhead() {
+        return records.writeEpoch().overhead();
+    }
+
+    private void checkSendable(int len, long nowNanos) {
         if (status != Status.CONNECTED) {
             throw new IllegalStateException("cannot send application data: connection is " + status
                     + (failure != null ? " (" + failure.getMessage() + ")" : ""));
@@ -239,8 +273,6 @@ public final class DtlsConnection {
             fail(new DtlsException(Reason.INTERNAL_ERROR, "record sequence numbers exhausted: replace the connection"), nowNanos, false);
             throw new IllegalStateException(failure.getMessage());
         }
-        if (renegotiation.hold(data, off, len, info, pr)) return;
-        sealApplicationData(data, off, len, info, pr);
     }
 
     void sealApplicationData(byte[] data, int off, int len, org.dtlsj.sctp.SctpSndInfo info, org.dtlsj.sctp.SctpPrInfo pr) {

@@ -277,11 +277,16 @@ final class RecordLayer {
     /** One record of {@code type} in the current write epoch, as a datagram of its own. */
     byte[] seal(ContentType type, byte[] data, int off, int len) {
         byte[] out = new byte[write.overhead() + len];
-        int n = write.seal(type, data, off, len, out, 0);
+        int n = sealInto(type, data, off, len, out, 0);
         // AEAD expands by a fixed amount; CBC by its padding, up to the overhead.
-        if (n != out.length) out = Arrays.copyOf(out, n);
-        if (tracer != null) tracer.record(Tracer.Direction.SENT, type, write.epoch(), write.nextSequence() - 1, out.length - RecordHeader.LENGTH);
-        return out;
+        return n == out.length ? out : Arrays.copyOf(out, n);
+    }
+
+    /** Seals one record into {@code out}, which has room for {@code len} plus the overhead; returns its length. */
+    int sealInto(ContentType type, byte[] data, int off, int len, byte[] out, int outOff) {
+        int n = write.seal(type, data, off, len, out, outOff);
+        if (tracer != null) tracer.record(Tracer.Direction.SENT, type, write.epoch(), write.nextSequence() - 1, n - RecordHeader.LENGTH);
+        return n;
     }
 
     // ------------------------------------------------------------------ reading

@@ -103,6 +103,7 @@ public final class EventLoop implements Runnable, AutoCloseable {
     private final PriorityQueue<Timer> timers = new PriorityQueue<>((a, b) -> Long.compare(a.at(), b.at()));
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final ByteBuffer rx = ByteBuffer.allocate(MAX_DATAGRAM);
+    private final Outlet out;
     private final Stats stats = new Stats();
     private volatile boolean running = true;
     private volatile Thread thread;
@@ -125,6 +126,7 @@ public final class EventLoop implements Runnable, AutoCloseable {
         this.keys = config.ephemeralKeys();
         this.settings = settings;
         this.channel = channel;
+        this.out = new Outlet(channel, settings.server);
         this.handler = handler != null ? handler : new DtlsHandler() { };
         this.clock = System::nanoTime;
         this.selector = Selector.open();
@@ -287,20 +289,6 @@ public final class EventLoop implements Runnable, AutoCloseable {
      */
     private volatile boolean selecting;
 
-    private void flushDatagrams(Peer p) {
-        try {
-            for (byte[] out; (out = p.conn.pollDatagram()) != null; ) {
-                if (settings.server) {
-                    channel.send(ByteBuffer.wrap(out), p.address);
-                } else {
-                    channel.write(ByteBuffer.wrap(out));
-                }
-            }
-        } catch (IOException e) {
-            // A send failure (no route, buffer full) is a lost datagram: DTLS retransmits what matters.
-        }
-    }
-
     /**
      * Sends from any thread; on the loop's own thread (a handler answering) and on the caller's
      * thread when {@link #callerDriven()}, at once. {@code data} is not kept.
@@ -329,7 +317,7 @@ public final class EventLoop implements Runnable, AutoCloseable {
         Peer p = peers.get(peer);
         if (p == null || !p.conn.isConnected()) return null;
         try {
-            p.conn.send(data, now);
+            if (!out.sendDirect(p, data, now)) p.conn.send(data, now);
             return p;
         } catch (IllegalArgumentException | IllegalStateException e) {
             // The session checks sizes before it gets here; whatever slips through costs this
@@ -554,7 +542,7 @@ public final class EventLoop implements Runnable, AutoCloseable {
 
     /** After the engine ran: send what it produced, hand out data and events, re-arm its timer. */
     void afterIo(Peer p, long now) {
-        flushDatagrams(p);
+        out.flush(p);
         for (DtlsEvent e; (e = p.conn.pollEvent()) != null; ) events.dispatch(p, e);
         for (byte[] data; (data = p.conn.pollApplicationData()) != null; ) {
             if (p.session != null && !handler.onData(p.session, data)) {
@@ -563,7 +551,7 @@ public final class EventLoop implements Runnable, AutoCloseable {
             }
         }
         // What a handler sent from onData (an echo, say) went straight into the engine: out it goes.
-        flushDatagrams(p);
+        out.flush(p);
         long at = p.conn.nextTimeoutNanos();
         if (peers.get(p.address) == p && at != p.scheduled) {
             p.scheduled = at;
