@@ -61,6 +61,7 @@ public final class DtlsConfig {
     private final SecureRandom random;
     private final java.security.Provider publicKeyProvider;
     private final boolean prepareKeys;
+    private final boolean parallelCrypto;
     private final org.dtlsj.crypto.EphemeralKeys ephemeralKeys;
     private final Consumer<String> keyLog;
     private final java.time.Clock wallClock;
@@ -118,6 +119,7 @@ public final class DtlsConfig {
         this.random = b.random;
         this.publicKeyProvider = b.publicKeyProvider;
         this.prepareKeys = b.prepareKeys;
+        this.parallelCrypto = b.parallelCrypto;
         this.ephemeralKeys = new org.dtlsj.crypto.EphemeralKeys(b.random, b.publicKeyProvider, b.prepareKeys);
         this.keyLog = b.keyLog;
         this.wallClock = b.wallClock;
@@ -172,6 +174,7 @@ public final class DtlsConfig {
         b.random = random;
         b.publicKeyProvider = publicKeyProvider;
         b.prepareKeys = prepareKeys;
+        b.parallelCrypto = parallelCrypto;
         b.keyLog = keyLog;
         b.wallClock = wallClock;
         b.tracer = tracer;
@@ -256,6 +259,8 @@ public final class DtlsConfig {
     public java.security.Provider publicKeyProvider() { return publicKeyProvider; }
     /** Ephemeral key pairs, made ahead of need by a transport with time on its hands; see {@link Builder#prepareEphemeralKeys}. */
     public org.dtlsj.crypto.EphemeralKeys ephemeralKeys() { return ephemeralKeys; }
+    /** See {@link Builder#parallelCrypto}. */
+    public boolean parallelCrypto() { return parallelCrypto; }
     /** Receives NSS key log lines ({@code CLIENT_RANDOM <hex> <hex>}); null when key logging is off. */
     public Consumer<String> keyLog() { return keyLog; }
     /** The calendar clock for certificate validity, the one clock the engine consults (timers use the caller's time). */
@@ -271,16 +276,12 @@ public final class DtlsConfig {
     public static final class Builder {
         private List<ProtocolVersion> versions = new ArrayList<>(List.of(ProtocolVersion.DTLS_1_2));
         private List<CipherSuite> cipherSuites = new ArrayList<>(List.of(
-                CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
-                CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
-                CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
-                CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
-                CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
-                CipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256));
+                CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+                CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+                CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, CipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256));
         private List<NamedGroup> groups = new ArrayList<>(List.of(NamedGroup.X25519, NamedGroup.SECP256R1, NamedGroup.SECP384R1));
         private List<SignatureScheme> signatureSchemes = new ArrayList<>(List.of(
-                SignatureScheme.ECDSA_SECP256R1_SHA256, SignatureScheme.ECDSA_SECP384R1_SHA384,
-                SignatureScheme.ECDSA_SECP521R1_SHA512,
+                SignatureScheme.ECDSA_SECP256R1_SHA256, SignatureScheme.ECDSA_SECP384R1_SHA384, SignatureScheme.ECDSA_SECP521R1_SHA512,
                 SignatureScheme.RSA_PSS_RSAE_SHA256, SignatureScheme.RSA_PSS_RSAE_SHA384, SignatureScheme.RSA_PSS_RSAE_SHA512,
                 SignatureScheme.RSA_PKCS1_SHA256, SignatureScheme.RSA_PKCS1_SHA384, SignatureScheme.RSA_PKCS1_SHA512));
         private PrivateKey privateKey;
@@ -305,6 +306,7 @@ public final class DtlsConfig {
         private SecureRandom random = new SecureRandom();
         private java.security.Provider publicKeyProvider;
         private boolean prepareKeys = true;
+        private boolean parallelCrypto = true;
         private Consumer<String> keyLog;
         private java.time.Clock wallClock = java.time.Clock.systemUTC();
         private org.dtlsj.engine.Tracer tracer;
@@ -570,6 +572,17 @@ public final class DtlsConfig {
             return this;
         }
 
+        /**
+         * Whether a client's handshake verifies the server's ServerKeyExchange signature while an
+         * idle helper thread computes the ECDHE agreement over a NIST curve (default true; {@link
+         * org.dtlsj.crypto.ParallelCrypto}): less wall time per handshake when a core is free, the
+         * same work when none is. False keeps all of a handshake's work on the thread that drives it.
+         */
+        public Builder parallelCrypto(boolean on) {
+            this.parallelCrypto = on;
+            return this;
+        }
+
         /** Writes NSS key log lines to {@code sink}. Anyone with the log can decrypt the traffic. */
         public Builder keyLog(Consumer<String> sink) {
             this.keyLog = sink;
@@ -676,8 +689,7 @@ public final class DtlsConfig {
             if (!cipherSuitesChosen && (pskStore != null || pskProvider != null)) {
                 for (CipherSuite s : DEFAULT_PSK_SUITES) if (!cipherSuites.contains(s)) cipherSuites.add(s);
             }
-            if (keyLog != null) {
-                // Loud on purpose: a key log in production silently voids every connection's secrecy.
+            if (keyLog != null) { // loud on purpose: a key log in production silently voids every connection's secrecy
                 System.getLogger("org.dtlsj").log(System.Logger.Level.WARNING,
                         "dtlsj key logging is ON: every connection's secrets are written out, and anyone with them can decrypt the traffic");
             }

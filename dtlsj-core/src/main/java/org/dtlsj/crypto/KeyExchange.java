@@ -43,6 +43,16 @@ public final class KeyExchange {
                 || g.equals(NamedGroup.SECP384R1) || g.equals(NamedGroup.SECP521R1);
     }
 
+    /**
+     * Whether an agreement in this group costs enough to be worth a helper thread ({@link
+     * ParallelCrypto}): the NIST curves' scalar multiplications, with the JDK's check of the peer's
+     * point, take hundreds of microseconds; an X25519 or X448 agreement costs about what handing
+     * it over and waiting for it does.
+     */
+    public boolean worthAHelper() {
+        return !isXdh(group);
+    }
+
     private static boolean isXdh(NamedGroup g) {
         return g.equals(NamedGroup.X25519) || g.equals(NamedGroup.X448);
     }

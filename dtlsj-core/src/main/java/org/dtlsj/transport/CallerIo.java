@@ -27,6 +27,7 @@ final class CallerIo {
     static final long LINGER_NANOS = 20_000_000L;
 
     private final EventLoop loop;
+    private final org.dtlsj.crypto.EphemeralKeys keys;
     private final DatagramChannel channel;
     private final SelectionKey loopKey;
     /** One application thread reads at a time; others wait for what it delivers. */
@@ -42,8 +43,9 @@ final class CallerIo {
     private volatile long lastUse;
     private volatile boolean closed;
 
-    CallerIo(EventLoop loop, DatagramChannel channel, SelectionKey loopKey) {
+    CallerIo(EventLoop loop, org.dtlsj.crypto.EphemeralKeys keys, DatagramChannel channel, SelectionKey loopKey) {
         this.loop = loop;
+        this.keys = keys;
         this.channel = channel;
         this.loopKey = loopKey;
     }
@@ -116,6 +118,11 @@ final class CallerIo {
                 // The loop's thread may not run yet (EventLoop.deferThread): this thread keeps the timers.
                 long next = loop.timersOnCaller();
                 if (done.getAsBoolean()) return true;
+                if (keys.hasWork()) {
+                    // While the peer answers: the next handshake's key pair (EphemeralKeys), then look again.
+                    keys.prepare();
+                    continue;
+                }
                 long now = System.nanoTime();
                 long left = deadline - now;
                 if (left <= 0) return false;

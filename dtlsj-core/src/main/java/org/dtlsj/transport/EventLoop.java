@@ -140,7 +140,7 @@ public final class EventLoop implements Runnable, AutoCloseable {
      */
     public void callerDriven() {
         if (settings.server) throw new IllegalStateException("a server loop serves many peers from its own thread");
-        callerIo = new CallerIo(this, channel, key);
+        callerIo = new CallerIo(this, keys, channel, key);
     }
 
     /**

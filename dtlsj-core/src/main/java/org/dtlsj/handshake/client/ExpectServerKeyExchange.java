@@ -2,6 +2,7 @@ package org.dtlsj.handshake.client;
 
 import java.security.GeneralSecurityException;
 import org.dtlsj.crypto.KeyExchange;
+import org.dtlsj.crypto.ParallelCrypto;
 import org.dtlsj.crypto.Signatures;
 import org.dtlsj.error.DtlsException;
 import org.dtlsj.error.Reason;
@@ -25,6 +26,16 @@ public record ExpectServerKeyExchange(ExpectServerCertificate.VerifiedServerKey 
         if (!cx.config.groups().contains(ske.group())) {
             throw new DtlsException(Reason.ILLEGAL_PARAMETER, "server chose group " + ske.group() + " that was not offered");
         }
+        KeyExchange ours;
+        try {
+            ours = cx.config.ephemeralKeys().take(ske.group());
+        } catch (GeneralSecurityException e) {
+            throw new DtlsException(Reason.INTERNAL_ERROR, "cannot make an ECDHE key pair for " + ske.group() + ": " + e.getMessage(), e);
+        }
+        // The agreement does not depend on the signature: a helper computes it meanwhile
+        // (ParallelCrypto), and its secret is used only once the signature has verified.
+        ParallelCrypto.Pending<byte[]> agreement = ParallelCrypto.begin(cx.config.parallelCrypto() && ours.worthAHelper(),
+                () -> ours.agree(ske.publicPoint()));
         if (cx.legacy()) {
             if (!Signatures.verifyLegacy(serverKey.key(), ske.signature(), cx.config.publicKeyProvider(), cx.clientRandom, cx.serverRandom, ske.encodedParams())) {
                 throw new DtlsException(Reason.BAD_SIGNATURE, "ServerKeyExchange signature does not verify with the server's "
@@ -39,12 +50,12 @@ public record ExpectServerKeyExchange(ExpectServerCertificate.VerifiedServerKey 
                     + ") does not verify with the server's certificate (" + serverKey.key().getAlgorithm() + " key)");
         }
         byte[] premaster;
-        KeyExchange ours;
         try {
-            ours = cx.config.ephemeralKeys().take(ske.group());
-            premaster = ours.agree(ske.publicPoint());
+            premaster = agreement.join();
         } catch (GeneralSecurityException e) {
             throw new DtlsException(Reason.ILLEGAL_PARAMETER, "server's ECDHE public value is invalid: " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw new DtlsException(Reason.INTERNAL_ERROR, "ECDHE agreement failed: " + e, e);
         }
         cx.group = ske.group();
         cx.peerSignatureScheme = ske.scheme();

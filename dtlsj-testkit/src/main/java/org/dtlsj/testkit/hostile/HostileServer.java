@@ -116,12 +116,30 @@ public final class HostileServer extends HostilePeer {
 
     /** ServerKeyExchange on X25519, signed with the credential's key over both randoms and the parameters. */
     public byte[] serverKeyExchange() {
+        return serverKeyExchange(NamedGroup.X25519);
+    }
+
+    /** An honest ServerKeyExchange on {@code group}, whose key pair then answers the ClientKeyExchange. */
+    public byte[] serverKeyExchange(NamedGroup group) {
         try {
-            kx = KeyExchange.generate(NamedGroup.X25519, random);
-            byte[] params = EcdheServerKeyExchange.params(NamedGroup.X25519, kx.publicValue());
+            kx = KeyExchange.generate(group, random);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        return serverKeyExchange(group, kx.publicValue(), false);
+    }
+
+    /**
+     * ServerKeyExchange offering {@code point} in {@code group}, whatever it is (off the curve, say),
+     * signed as an honest server would; with {@code corruptSignature}, the signature's last byte flipped.
+     */
+    public byte[] serverKeyExchange(NamedGroup group, byte[] point, boolean corruptSignature) {
+        try {
+            byte[] params = EcdheServerKeyExchange.params(group, point);
             SignatureScheme scheme = SignatureScheme.ECDSA_SECP256R1_SHA256;
             byte[] sig = Signatures.sign(scheme, credential.key(), random, clientRandom, serverRandom, params);
-            return handshake(new EcdheServerKeyExchange(NamedGroup.X25519, kx.publicValue(), scheme, sig));
+            if (corruptSignature) sig[sig.length - 1] ^= 1;
+            return handshake(new EcdheServerKeyExchange(group, point, scheme, sig));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
