@@ -26,41 +26,56 @@ public record ExpectServerKeyExchange(ExpectServerCertificate.VerifiedServerKey 
         if (!cx.config.groups().contains(ske.group())) {
             throw new DtlsException(Reason.ILLEGAL_PARAMETER, "server chose group " + ske.group() + " that was not offered");
         }
+        // RFC 5246 §7.4.1.4.1: a signature algorithm the client offered.
+        if (!cx.legacy() && !cx.config.signatureSchemes().contains(ske.scheme())) {
+            throw new DtlsException(Reason.ILLEGAL_PARAMETER, "server signed with " + ske.scheme() + " that was not offered");
+        }
         KeyExchange ours;
         try {
             ours = cx.config.ephemeralKeys().take(ske.group());
         } catch (GeneralSecurityException e) {
             throw new DtlsException(Reason.INTERNAL_ERROR, "cannot make an ECDHE key pair for " + ske.group() + ": " + e.getMessage(), e);
         }
-        // The agreement does not depend on the signature: a helper computes it meanwhile
-        // (ParallelCrypto), and its secret is used only once the signature has verified.
-        ParallelCrypto.Pending<byte[]> agreement = ParallelCrypto.begin(cx.config.parallelCrypto() && ours.worthAHelper(),
-                () -> ours.agree(ske.publicPoint()));
-        if (cx.legacy()) {
-            if (!Signatures.verifyLegacy(serverKey.key(), ske.signature(), cx.config.publicKeyProvider(), cx.clientRandom, cx.serverRandom, ske.encodedParams())) {
-                throw new DtlsException(Reason.BAD_SIGNATURE, "ServerKeyExchange signature does not verify with the server's "
-                        + serverKey.key().getAlgorithm() + " key");
-            }
-        } else if (!cx.config.signatureSchemes().contains(ske.scheme())) {
-            // RFC 5246 §7.4.1.4.1: a signature algorithm the client offered.
-            throw new DtlsException(Reason.ILLEGAL_PARAMETER, "server signed with " + ske.scheme() + " that was not offered");
-        } else if (!Signatures.verify(ske.scheme(), serverKey.key(), ske.signature(), cx.config.publicKeyProvider(), cx.clientRandom, cx.serverRandom,
-                ske.encodedParams())) {
-            throw new DtlsException(Reason.BAD_SIGNATURE, "ServerKeyExchange signature (" + ske.scheme()
-                    + ") does not verify with the server's certificate (" + serverKey.key().getAlgorithm() + " key)");
-        }
-        byte[] premaster;
+        // The signature and the agreement do not depend on each other: an idle helper checks the
+        // signature while this thread agrees (ParallelCrypto); the secret is used only once the
+        // signature has verified, and a bad signature is reported before a bad point.
+        ParallelCrypto.Pending<Boolean> signature = ParallelCrypto.begin(cx.config.parallelCrypto() && ours.worthAHelper(),
+                () -> cx.legacy()
+                        ? Signatures.verifyLegacy(serverKey.key(), ske.signature(), cx.config.publicKeyProvider(), cx.clientRandom, cx.serverRandom, ske.encodedParams())
+                        : Signatures.verify(ske.scheme(), serverKey.key(), ske.signature(), cx.config.publicKeyProvider(), cx.clientRandom, cx.serverRandom,
+                                ske.encodedParams()));
+        // Without a helper the signature is checked first, so that a forged one costs no agreement.
+        boolean checkedFirst = !signature.onHelper();
+        if (checkedFirst) requireVerified(signature, ske, cx);
+        byte[] premaster = null;
+        GeneralSecurityException invalidPoint = null;
         try {
-            premaster = agreement.join();
+            premaster = ours.agree(ske.publicPoint());
         } catch (GeneralSecurityException e) {
-            throw new DtlsException(Reason.ILLEGAL_PARAMETER, "server's ECDHE public value is invalid: " + e.getMessage(), e);
-        } catch (Exception e) {
-            throw new DtlsException(Reason.INTERNAL_ERROR, "ECDHE agreement failed: " + e, e);
+            invalidPoint = e;
+        }
+        if (!checkedFirst) requireVerified(signature, ske, cx);
+        if (invalidPoint != null) {
+            throw new DtlsException(Reason.ILLEGAL_PARAMETER, "server's ECDHE public value is invalid: " + invalidPoint.getMessage(), invalidPoint);
         }
         cx.group = ske.group();
         cx.peerSignatureScheme = ske.scheme();
         cx.transcript.add(m);
         return new ExpectServerHelloDone(new ClientKeyMaterial(new EcdheClientKeyExchange(ours.publicValue()), premaster), null);
+    }
+
+    private void requireVerified(ParallelCrypto.Pending<Boolean> signature, EcdheServerKeyExchange ske, HandshakeContext cx)
+            throws DtlsException {
+        boolean verified;
+        try {
+            verified = signature.join();
+        } catch (Exception e) {
+            throw new DtlsException(Reason.INTERNAL_ERROR, "ServerKeyExchange signature check failed: " + e, e);
+        }
+        if (!verified) {
+            throw new DtlsException(Reason.BAD_SIGNATURE, "ServerKeyExchange signature" + (cx.legacy() ? "" : " (" + ske.scheme() + ")")
+                    + " does not verify with the server's certificate (" + serverKey.key().getAlgorithm() + " key)");
+        }
     }
 
     /** The ClientKeyExchange to send and the premaster secret it yields. */
