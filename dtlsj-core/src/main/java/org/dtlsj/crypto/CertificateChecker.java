@@ -152,8 +152,15 @@ public final class CertificateChecker {
         return false;
     }
 
+    /** Digits and dots only (an IPv4 literal), or any colon (IPv6); no regular expression per handshake. */
     private static boolean isIpLiteral(String h) {
-        return h.matches("[0-9.]+") || h.contains(":");
+        if (h.indexOf(':') >= 0) return true;
+        if (h.isEmpty()) return false;
+        for (int i = 0; i < h.length(); i++) {
+            char c = h.charAt(i);
+            if ((c < '0' || c > '9') && c != '.') return false;
+        }
+        return true;
     }
 
     private static boolean sameIp(String a, String b) {

@@ -2,7 +2,6 @@ package org.dtlsj.transport;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -32,8 +31,6 @@ final class CallerIo {
     private final SelectionKey loopKey;
     /** One application thread reads at a time; others wait for what it delivers. */
     private final ReentrantLock reader = new ReentrantLock();
-    /** The reading thread's datagram buffer (guarded by {@link #reader}). */
-    private final ByteBuffer rx = ByteBuffer.allocate(EventLoop.MAX_DATAGRAM);
     /** The reading thread's own selector on the channel, made on first use (guarded by {@link #reader}). */
     private Selector selector;
     /** The loop has stopped reading: the application's threads read. */
@@ -78,7 +75,7 @@ final class CallerIo {
             if (!takeReading()) return s.awaitIncoming(timeoutNanos);
             while (true) {
                 lastUse = System.nanoTime();
-                loop.readOnCaller(rx);
+                loop.readOnCaller();
                 d = s.pollIncoming();
                 if (d != null) return d;
                 if (closed) return s.awaitIncoming(Math.max(0, deadline - System.nanoTime()));
@@ -112,7 +109,7 @@ final class CallerIo {
             if (!takeReading()) return false;
             while (true) {
                 lastUse = System.nanoTime();
-                loop.readOnCaller(rx);
+                loop.readOnCaller();
                 if (done.getAsBoolean()) return true;
                 if (closed) return false;
                 // The loop's thread may not run yet (EventLoop.deferThread): this thread keeps the timers.

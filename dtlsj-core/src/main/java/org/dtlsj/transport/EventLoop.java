@@ -102,6 +102,7 @@ public final class EventLoop implements Runnable, AutoCloseable {
     private final Map<InetSocketAddress, Peer> peers = new HashMap<>();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>((a, b) -> Long.compare(a.at(), b.at()));
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    /** Datagrams are read into this under the engine lock, by the loop or by an application thread (CallerIo). */
     private final ByteBuffer rx = ByteBuffer.allocate(MAX_DATAGRAM);
     private final Outlet out;
     private final Stats stats = new Stats();
@@ -202,10 +203,10 @@ public final class EventLoop implements Runnable, AutoCloseable {
     }
 
     /** {@link CallerIo}: reads and handles what the socket holds, on the calling thread. */
-    void readOnCaller(ByteBuffer buf) throws IOException {
+    void readOnCaller() throws IOException {
         engine.lock();
         try {
-            if (running) readAll(buf);
+            if (running) readAll(rx);
         } catch (java.nio.channels.ClosedChannelException e) { // shut down meanwhile: the reader hears of it next
         } finally {
             engine.unlock();
@@ -586,7 +587,7 @@ public final class EventLoop implements Runnable, AutoCloseable {
         if (peers.get(p.address) == p) peers.remove(p.address);
         handshakeEnded(p);
         p.scheduled = Long.MAX_VALUE;
-        p.failRequests(error != null ? error : new IllegalStateException("connection closed"));
+        p.failRequests(error);
         if (p.session != null && p.session.isOpen()) {
             p.session.closed(error);
             handler.onClosed(p.session, error);

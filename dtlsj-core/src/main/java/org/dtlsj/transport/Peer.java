@@ -28,10 +28,13 @@ final class Peer {
     }
 
     /** The connection ended: what was asked of it fails with {@code error}. */
+    /** Fails what waits on this peer with {@code error}, or "connection closed" when null (made only if something waits). */
     void failRequests(Throwable error) {
-        if (heartbeat != null) heartbeat.completeExceptionally(error);
-        if (pathMtu != null) pathMtu.completeExceptionally(error);
-        if (renegotiation != null) renegotiation.completeExceptionally(error);
+        if (heartbeat == null && pathMtu == null && renegotiation == null) return;
+        Throwable e = error != null ? error : new IllegalStateException("connection closed");
+        if (heartbeat != null) heartbeat.completeExceptionally(e);
+        if (pathMtu != null) pathMtu.completeExceptionally(e);
+        if (renegotiation != null) renegotiation.completeExceptionally(e);
     }
 
     /** A timer entry; stale once {@link Peer#scheduled} no longer equals {@code at}. */
