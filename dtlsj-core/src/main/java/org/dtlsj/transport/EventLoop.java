@@ -554,7 +554,7 @@ public final class EventLoop implements Runnable, AutoCloseable {
         // What a handler sent from onData (an echo, say) went straight into the engine: out it goes.
         out.flush(p);
         long at = p.conn.nextTimeoutNanos();
-        if (peers.get(p.address) == p && at != p.scheduled) {
+        if (!p.removed && at != p.scheduled) {
             p.scheduled = at;
             if (at != Long.MAX_VALUE) {
                 timers.add(new Timer(at, p));
@@ -569,7 +569,7 @@ public final class EventLoop implements Runnable, AutoCloseable {
         while ((t = timers.peek()) != null && t.at() - now <= 0) {
             timers.poll();
             Peer p = t.peer();
-            if (p.scheduled != t.at() || peers.get(p.address) != p) continue;
+            if (p.scheduled != t.at() || p.removed) continue;
             p.scheduled = Long.MAX_VALUE;
             p.conn.handleTimeout(now);
             afterIo(p, now);
@@ -585,6 +585,7 @@ public final class EventLoop implements Runnable, AutoCloseable {
 
     void remove(Peer p, DtlsException error) {
         if (peers.get(p.address) == p) peers.remove(p.address);
+        p.removed = true;
         handshakeEnded(p);
         p.scheduled = Long.MAX_VALUE;
         p.failRequests(error);

@@ -18,6 +18,8 @@ final class Peer {
     long scheduled = Long.MAX_VALUE;
     /** Counted in the loop's handshakes until it completes or goes. */
     boolean handshaking = true;
+    /** Out of the loop's table ({@code EventLoop.remove}): its timer entries are stale, its turn is over. */
+    boolean removed;
     CompletableFuture<Duration> heartbeat;
     CompletableFuture<Integer> pathMtu;
     CompletableFuture<SessionInfo> renegotiation;

@@ -18,7 +18,9 @@ import javax.crypto.spec.SecretKeySpec;
  * The JCA floor: the public-key work a full ECDHE-ECDSA handshake cannot avoid (two ephemeral key
  * pairs and two agreements, one ECDSA P-256 signature, one verification), and AES-128-GCM on
  * 1 KB records, timed on one thread with nothing else around them. No implementation built on
- * the same provider can handshake faster than the first, nor seal and open faster than the second.
+ * the same provider can do that work on one thread faster than the first, nor seal and open
+ * faster than the second. (A client that runs independent operations on two cores, as dtlsj's
+ * does with {@code parallelCrypto}, shortens one handshake's wall time, not its work.)
  */
 final class JcaFloor {
     private JcaFloor() {
