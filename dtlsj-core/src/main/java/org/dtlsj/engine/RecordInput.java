@@ -135,7 +135,8 @@ final class RecordInput implements RecordLayer.Sink {
             c.stats.droppedUnexpected++;
             return;
         }
-        if (!c.deliver(Arrays.copyOf(plain, n), c.records.context())) {
+        // An array of exactly n bytes was opened for this record alone (RecordLayer); scratch is longer.
+        if (!c.deliver(plain.length == n ? plain : Arrays.copyOf(plain, n), c.records.context())) {
             c.stats.droppedUnexpected++;
             return;
         }

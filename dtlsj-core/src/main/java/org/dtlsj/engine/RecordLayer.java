@@ -349,7 +349,10 @@ final class RecordLayer {
             stats.droppedReplay++;
             return;
         }
-        byte[] plain = SCRATCH.get();
+        // Application data opens straight into the array the application gets, when its size is
+        // known beforehand (RecordInput hands that array on without a copy); the rest into scratch.
+        int exact = type.equals(ContentType.APPLICATION_DATA) ? re.openedLength(length) : -1;
+        byte[] plain = exact >= 0 ? new byte[exact] : SCRATCH.get();
         int n = re.open(type, new ProtocolVersion(major, minor), seq, d, p + RecordHeader.LENGTH, length, plain, 0);
         if (n < 0) {
             stats.droppedBadMac++;

@@ -138,6 +138,13 @@ public final class AeadProtection implements RecordProtection {
     }
 
     @Override
+    public int openedLength(int len) {
+        // AES-CCM (our own implementation) is left to the scratch buffer it was written for.
+        int plain = len - suite.explicitNonceLength - suite.tagLength;
+        return suite.isCcm() || plain < 0 ? -1 : plain;
+    }
+
+    @Override
     public int open(ContentType type, ProtocolVersion version, int epoch, long seq, byte[] in, int inOff, int len,
                     byte[] out, int outOff) {
         int explicit = suite.explicitNonceLength;

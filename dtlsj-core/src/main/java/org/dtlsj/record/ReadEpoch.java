@@ -33,6 +33,11 @@ public final class ReadEpoch {
         return protection.open(type, version, epoch, seq, in, inOff, len, out, outOff);
     }
 
+    /** See {@link RecordProtection#openedLength(int)}. */
+    public int openedLength(int len) {
+        return protection.openedLength(len);
+    }
+
     /** See {@link RecordProtection#trim()}. */
     public void trim() {
         protection.trim();

@@ -26,6 +26,15 @@ public interface RecordProtection {
              byte[] out, int outOff);
 
     /**
+     * The plaintext length a fragment of {@code len} bytes opens to, if it authenticates, when that
+     * is known before opening it (an AEAD's fixed expansion), so that it can be opened straight
+     * into an array of that size; -1 when only opening tells (CBC padding) or {@code len} is too short.
+     */
+    default int openedLength(int len) {
+        return -1;
+    }
+
+    /**
      * Releases what the next record can make again — cipher instances and their key schedules —
      * so that an idle connection holds its keys and little else. Only on the connection's thread.
      */
