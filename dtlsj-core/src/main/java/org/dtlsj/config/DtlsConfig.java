@@ -573,8 +573,8 @@ public final class DtlsConfig {
         }
 
         /**
-         * Whether a client's handshake verifies the server's ServerKeyExchange signature while an
-         * idle helper thread computes the ECDHE agreement over a NIST curve (default true; {@link
+         * Whether a client's handshake has an idle helper thread verify the server's
+         * ServerKeyExchange signature while it computes the ECDHE agreement over a NIST curve (default true; {@link
          * org.dtlsj.crypto.ParallelCrypto}): less wall time per handshake when a core is free, the
          * same work when none is. False keeps all of a handshake's work on the thread that drives it.
          */

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A second core for public-key operations of one handshake that do not depend on each other: a
- * client verifies the ServerKeyExchange signature on its own thread while a helper computes the
+ * helper verifies the ServerKeyExchange signature while the client's own thread computes the
  * ECDHE agreement with the point that message carries (the secret is used only once the signature
  * holds). The handshake's wall time shrinks by the shorter of the two; its CPU time does not.
  *
