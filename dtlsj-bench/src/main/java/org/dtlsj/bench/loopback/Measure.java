@@ -162,10 +162,13 @@ final class Measure {
         return new Idle((after - before) / (double) held, held, server.connections(), failed);
     }
 
-    /** The i-th address of 127.1.0.0/16 (65,000 of them; then 127.2.0.0/16 and on): one per held connection. */
+    /**
+     * The i-th address of 127.1.0.0/16 (64,000 of them, 256 x 250; then 127.2.0.0/16 and on): one
+     * per held connection, never the same for two i.
+     */
     static java.net.InetAddress heldAddress(int i) throws java.net.UnknownHostException {
-        int a = 1 + i / 65_000;
-        int rest = i % 65_000;
+        int a = 1 + i / 64_000;
+        int rest = i % 64_000;
         return java.net.InetAddress.getByAddress(new byte[] {127, (byte) a, (byte) (rest / 250), (byte) (1 + rest % 250)});
     }
 
