@@ -6,6 +6,7 @@ import static org.dtlsj.sctp.usrsctp.UsrsctpTestSupport.nextMessage;
 import org.dtlsj.sctp.SctpSndInfo;
 import org.dtlsj.sctp.ffm.SctpSocketOptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The stack's life: finished when the last handle closes, started again on demand; no thread per association. */
@@ -13,6 +14,17 @@ class UsrsctpStackLifecycleTest {
     @BeforeAll
     static void check() {
         UsrsctpTestSupport.requireUsrsctp();
+    }
+
+    @BeforeEach
+    void fromACleanStart() throws Exception {
+        // Another test may have left the stack running with associations still shutting
+        // down (its close gave up after FINISH_TIMEOUT). This class tests finishing from a clean
+        // start: join that stack and leave it again until it finishes, within a bound.
+        for (int attempt = 0; attempt < 6 && UsrsctpStack.isRunning(); attempt++) {
+            UsrsctpStack.start().close();
+        }
+        assertThat(UsrsctpStack.isRunning()).as("left running by an earlier test: %s", UsrsctpStack.finishFailure()).isFalse();
     }
 
     @Test
