@@ -16,7 +16,7 @@ import org.dtlsj.transport.EventLoop;
  * arrives. The connection itself lives on its event loop.
  */
 public final class DtlsSession implements AutoCloseable {
-    /** Datagrams received and not yet read; beyond it the oldest are dropped, as a full socket buffer would. */
+    /** Datagrams received and not yet read; beyond it new ones are dropped, as a full socket buffer would. */
     public static final int MAX_QUEUED = 4096;
 
     private static final byte[] CLOSED = new byte[0];
@@ -191,14 +191,17 @@ public final class DtlsSession implements AutoCloseable {
 
     /** @return false if the queue was full and the datagram dropped */
     public boolean deliver(byte[] data) {
-        return queue().offer(data);
+        // One thread delivers at a time (the engine lock's holder); readers only take out.
+        BlockingQueue<byte[]> q = queue();
+        return q.size() < MAX_QUEUED && q.offer(data);
     }
 
     private BlockingQueue<byte[]> queue() {
         BlockingQueue<byte[]> q = incoming;
         if (q != null) return q;
         synchronized (this) {
-            if (incoming == null) incoming = new LinkedBlockingQueue<>(MAX_QUEUED);
+            // One place more than data may take: the closed marker always finds room.
+            if (incoming == null) incoming = new LinkedBlockingQueue<>(MAX_QUEUED + 1);
             return incoming;
         }
     }
