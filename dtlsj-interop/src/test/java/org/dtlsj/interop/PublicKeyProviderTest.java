@@ -9,10 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.dtlsj.config.DtlsConfig;
 import org.dtlsj.wire.NamedGroup;
-import org.dtlsj.engine.DtlsConnection;
-import org.dtlsj.testkit.EngineEndpoint;
+import org.dtlsj.testkit.EnginePair;
 import org.dtlsj.testkit.LinkConditions;
-import org.dtlsj.testkit.SimNetwork;
 import org.dtlsj.testkit.TestPki;
 import org.junit.jupiter.api.Test;
 
@@ -41,16 +39,13 @@ class PublicKeyProviderTest {
     }
 
     private static boolean handshake(DtlsConfig client, DtlsConfig server) {
-        EngineEndpoint c = new EngineEndpoint(DtlsConnection.client(client, "localhost"));
-        EngineEndpoint s = new EngineEndpoint(DtlsConnection.server(server, new byte[] {1, 2, 3, 4})).echo(true);
-        SimNetwork net = new SimNetwork(c, s, LinkConditions.perfect(), 1);
-        c.connection().start(net.now());
-        boolean done = net.runUntil(() -> c.connection().isConnected() && s.connection().isConnected(), 10_000_000_000L);
-        assertThat(c.connection().failure()).isNull();
-        assertThat(s.connection().failure()).isNull();
-        c.connection().send("over BC keys".getBytes(), net.now());
-        net.runUntil(() -> !c.received().isEmpty(), 1_000_000_000L);
-        return done && new String(c.received().get(0)).equals("over BC keys");
+        EnginePair p = new EnginePair(client, server, LinkConditions.perfect(), LinkConditions.perfect(), 1);
+        boolean done = p.handshake(10_000_000_000L);
+        assertThat(p.client.connection().failure()).isNull();
+        assertThat(p.server.connection().failure()).isNull();
+        p.client.connection().send("over BC keys".getBytes(), p.net.now());
+        p.net.runUntil(() -> !p.client.received().isEmpty(), 1_000_000_000L);
+        return done && new String(p.client.received().get(0)).equals("over BC keys");
     }
 
     @Test
